@@ -1,0 +1,42 @@
+# The two commands a new user needs: `make run` and `make test`.
+# Both build the project's own .venv from scratch when it is missing.
+PY ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STORE ?= data/store
+HOST ?= 127.0.0.1
+PORT ?= 8000
+
+.PHONY: run test venv system extract eval bench clean
+
+$(BIN)/reformkg: pyproject.toml
+	$(PY) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e '.[test]'
+	touch $@
+
+venv: $(BIN)/reformkg
+
+# Debian packages the tests use: LibreOffice (DOCX -> PDF fixtures) and Chromium (view tests).
+system:
+	@command -v soffice >/dev/null && command -v chromium >/dev/null || { \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer chromium >/dev/null; }
+
+test: venv system
+	$(BIN)/python -m pytest -q
+
+extract: venv
+	$(BIN)/reformkg extract data/plans/*
+
+eval: venv
+	$(BIN)/reformkg eval
+
+run: venv
+	$(BIN)/reformkg extract data/plans/*
+
+bench: venv
+	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+
+clean:
+	rm -rf $(VENV) $(STORE)
