@@ -1,0 +1,166 @@
+"""Build real DOCX and PDF plans from gold annotations, for reader and round-trip tests.
+
+`make_docx(gold, path)` writes what an issuer's word processor would: a title, a short
+preamble, then each appendix table of the gold file (a title paragraph, a header row whose
+columns depend on which fields the gold rows carry, a merged Roman-numeral row whenever the
+area changes, then one row per task). Runs of rows sharing one target get that target cell
+merged vertically, as issuers do, so readers meet real vertical merges. `to_pdf` converts
+with LibreOffice, which draws the table rules that PDF table finders rely on.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import tempfile
+from pathlib import Path
+
+from docx import Document as new_docx
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.shared import Cm, Pt
+
+FONT = "DejaVu Serif"       # installed with Debian's LibreOffice and has Vietnamese glyphs
+
+# (header text, gold field, relative width); a column is used when any gold row has the
+# field ("text", "lead", ... always). Lists are joined with "; ".
+COLUMNS = [
+    ("TT", "row_ref", 1.0),
+    ("Mục tiêu", "target", 3.0),
+    ("Nhiệm vụ / Nội dung", "text", 5.0),
+    ("Sản phẩm", "output", 3.0),
+    ("Chủ trì", "lead", 2.5),
+    ("Phối hợp", "coordinating", 2.5),
+    ("Thời gian hoàn thành", "deadline", 2.0),
+    ("Kinh phí", "budget", 2.0),
+    ("Ghi chú", "remark", 2.0),
+]
+ALWAYS = {"row_ref", "text", "lead", "coordinating", "deadline"}
+
+
+def columns_for(rows: list[dict]) -> list[tuple[str, str, float]]:
+    """The header of the generated table: the fixed columns plus those the rows fill."""
+    return [c for c in COLUMNS if c[1] in ALWAYS or any(r.get(c[1]) for r in rows)]
+
+
+def cell_text(row: dict, field: str) -> str:
+    """What `make_docx` writes in a row's cell for one gold field."""
+    value = row.get(field)
+    if isinstance(value, list):
+        return "; ".join(value)
+    return value or ""
+
+
+def roman(n: int) -> str:
+    out = ""
+    for value, numeral in ((1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"),
+                           (50, "L"), (40, "XL"), (10, "X"), (9, "IX"), (5, "V"), (4, "IV"), (1, "I")):
+        while n >= value:
+            out += numeral
+            n -= value
+    return out
+
+
+def make_docx(gold: dict, path, keep_rows_whole: bool = False) -> Path:
+    """Write a DOCX plan holding the gold file's table rows; return its path.
+
+    Rows may break across pages, Word's default, so a PDF made from it has rows split
+    over two pages as real ones do; `keep_rows_whole` forbids that (<w:cantSplit/>)."""
+    path = Path(path)
+    rows = gold["table_tasks"]
+    columns = columns_for(rows)
+    doc = new_docx()
+    style = doc.styles["Normal"]
+    style.font.name = FONT
+    style.font.size = Pt(10)
+    section = doc.sections[0]
+    # Landscape A4, as appendix tables are printed.
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    usable = 29.7 - 3.0
+    total = sum(c[2] for c in columns)
+    widths = [Cm(usable * c[2] / total) for c in columns]
+
+    meta = gold.get("document") or {}
+    doc.add_paragraph(meta.get("title") or "Kế hoạch cải cách hành chính")
+    doc.add_paragraph(f"Căn cứ tình hình thực tế, {meta.get('issuing_body') or 'cơ quan'} ban hành "
+                      "kế hoạch với các nhiệm vụ tại phụ lục kèm theo.")
+    for title, table_rows in _by_table(rows):
+        doc.add_paragraph(title)
+        _add_table(doc, columns, widths, table_rows, keep_rows_whole)
+    doc.save(path)
+    return path
+
+
+def _by_table(rows: list[dict]) -> list[tuple[str, list[dict]]]:
+    """Group consecutive rows by their `table` title, keeping document order."""
+    groups: list[tuple[str, list[dict]]] = []
+    for row in rows:
+        title = row.get("table") or "Phụ lục"
+        if not groups or groups[-1][0] != title:
+            groups.append((title, []))
+        groups[-1][1].append(row)
+    return groups
+
+
+def _add_table(doc, columns, widths, rows: list[dict], keep_rows_whole: bool) -> None:
+    table = doc.add_table(rows=1, cols=len(columns))
+    table.style = "Table Grid"          # ruled borders: what PDF table finders look for
+    table.autofit = False
+    for cell, (header, _, _) in zip(table.rows[0].cells, columns):
+        cell.text = header
+    # The header repeats on every page, as in printed plans.
+    header_props = table.rows[0]._tr.get_or_add_trPr()
+    header_props.append(OxmlElement("w:tblHeader"))
+    fields = [c[1] for c in columns]
+    area, areas = None, 0
+    target_run = None                   # (target text, table row index where its merged cell starts)
+    for row in rows:
+        if row.get("area") and row["area"] != area:
+            area, areas = row["area"], areas + 1
+            cells = table.add_row().cells
+            cells[0].text = roman(areas)
+            merged = cells[1].merge(cells[-1])
+            merged.text = area
+            target_run = None
+        cells = table.add_row().cells
+        index = len(table.rows) - 1
+        for i, field in enumerate(fields):
+            if field == "target" and target_run and row.get("target") == target_run[0]:
+                table.cell(target_run[1], i).merge(cells[i])   # merge keeps the top cell's text
+                continue
+            cells[i].text = cell_text(row, field)
+            if field == "target":
+                target_run = (row["target"], index) if row.get("target") else None
+    if keep_rows_whole:
+        for r in table.rows:
+            r._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    for column, width in zip(table.columns, widths):
+        column.width = width
+    for r in table.rows:
+        for cell, width in zip(r.cells, widths):
+            cell.width = width
+
+
+def to_pdf(docx_path, outdir) -> Path:
+    """Convert a DOCX to PDF with LibreOffice; return the PDF's path."""
+    soffice = shutil.which("soffice") or shutil.which("libreoffice")
+    if not soffice:
+        raise RuntimeError("LibreOffice (soffice) is not installed: cannot convert DOCX to PDF")
+    docx_path, outdir = Path(docx_path), Path(outdir)
+    outdir.mkdir(parents=True, exist_ok=True)
+    # A private profile per run: two soffice processes sharing one profile block each other.
+    with tempfile.TemporaryDirectory(prefix="soffice-") as home:
+        env = dict(os.environ, HOME=home)
+        cmd = [soffice, f"-env:UserInstallation={Path(home).as_uri()}", "--headless",
+               "--convert-to", "pdf", "--outdir", str(outdir), str(docx_path)]
+        try:
+            done = subprocess.run(cmd, env=env, capture_output=True, text=True, timeout=300)
+        except subprocess.TimeoutExpired as e:
+            raise RuntimeError(f"{docx_path}: LibreOffice conversion timed out after 300 s") from e
+    pdf = outdir / (docx_path.stem + ".pdf")
+    if done.returncode != 0 or not pdf.exists():
+        raise RuntimeError(f"{docx_path}: LibreOffice conversion failed: {done.stderr.strip() or done.stdout.strip()}")
+    return pdf
