@@ -106,6 +106,7 @@ class Agency(BaseModel):
     kind: Literal["agency", "unit", "group"] = "agency"
     jurisdiction: Optional[str] = None
     qualifier: Optional[str] = None  # "... chủ trì đối với ..." kept apart
+    parent: Optional[str] = None     # for units: the body they belong to (the plan's issuer)
 
 
 class Deadline(BaseModel):
