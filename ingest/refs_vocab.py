@@ -1,0 +1,105 @@
+"""Vocabularies for legal references: document types, issuer codes, provinces, law names.
+
+Plain data only; the patterns that use them live in refs_parse.py. Codes are
+those of Vietnamese document symbols (Nghị định 30/2020/NĐ-CP on văn thư, and
+the Party's rules on its own documents).
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# type abbreviation -> full Vietnamese name (SCHEMA "Canonical legal-document id")
+TYPES = {
+    "NQ": "Nghị quyết", "NQLT": "Nghị quyết liên tịch", "NĐ": "Nghị định", "QĐ": "Quyết định",
+    "CT": "Chỉ thị", "TT": "Thông tư", "TTLT": "Thông tư liên tịch", "KH": "Kế hoạch",
+    "CV": "Công văn", "CĐ": "Công điện", "KL": "Kết luận", "CTr": "Chương trình", "ĐA": "Đề án",
+    "TB": "Thông báo", "BC": "Báo cáo", "HD": "Hướng dẫn", "QĐi": "Quy định", "TTr": "Tờ trình",
+    "PA": "Phương án", "QC": "Quy chế",
+}
+# the same codes as printed inside symbols ("QyĐ" is an older spelling of QĐi)
+SYMBOL_TYPES = {**{k: k for k in TYPES}, "QyĐ": "QĐi"}
+
+# type word printed before the number -> abbreviation (matched case- and diacritic-insensitively)
+TYPE_WORDS = {
+    "Nghị quyết liên tịch": "NQLT", "Nghị quyết": "NQ", "Nghị định": "NĐ", "Quyết định": "QĐ",
+    "Chỉ thị": "CT", "Thông tư liên tịch": "TTLT", "Thông tư": "TT", "Kế hoạch hành động": "KH",
+    "Kế hoạch": "KH", "Công văn": "CV", "Văn bản": "CV", "Công điện": "CĐ", "Kết luận": "KL",
+    "Chương trình hành động": "CTr", "Chương trình": "CTr", "Đề án": "ĐA",
+    "Thông báo kết luận": "TB", "Thông báo": "TB", "Báo cáo": "BC", "Hướng dẫn": "HD",
+    "Quy định": "QĐi", "Tờ trình": "TTr", "Phương án": "PA", "Quy chế": "QC",
+    "Luật": "Luật",     # "Luật số 80/2015/QH13": a law cited by number only
+}
+# "Văn bản số ..." keeps its own doc_type (SCHEMA: Công văn/Văn bản both CV)
+WORD_DOC_TYPE = {"Văn bản": "Văn bản", "Công văn": "Công văn"}
+
+# issuer codes that name a national body: unique nationwide
+NATIONAL_CODES = {
+    "CP": "Chính phủ", "TTg": "Thủ tướng Chính phủ", "TW": "Ban Chấp hành Trung ương",
+    "QH": "Quốc hội", "UBTVQH": "Ủy ban Thường vụ Quốc hội", "VPCP": "Văn phòng Chính phủ",
+    "VPTW": "Văn phòng Trung ương Đảng", "TTCP": "Thanh tra Chính phủ",
+    "KTNN": "Kiểm toán nhà nước", "NHNN": "Ngân hàng Nhà nước", "TANDTC": "Tòa án nhân dân tối cao",
+    "VKSNDTC": "Viện kiểm sát nhân dân tối cao", "UBDT": "Ủy ban Dân tộc", "BCĐ": "Ban Chỉ đạo",
+    "BNV": "Bộ Nội vụ", "BTC": "Bộ Tài chính", "BTP": "Bộ Tư pháp", "BCA": "Bộ Công an",
+    "BQP": "Bộ Quốc phòng", "BNG": "Bộ Ngoại giao", "BCT": "Bộ Công Thương", "BXD": "Bộ Xây dựng",
+    "BYT": "Bộ Y tế", "BGDĐT": "Bộ Giáo dục và Đào tạo", "BKHCN": "Bộ Khoa học và Công nghệ",
+    "BVHTTDL": "Bộ Văn hóa, Thể thao và Du lịch", "BNNMT": "Bộ Nông nghiệp và Môi trường",
+    "BDTTG": "Bộ Dân tộc và Tôn giáo", "BKHĐT": "Bộ Kế hoạch và Đầu tư",
+    "BTTTT": "Bộ Thông tin và Truyền thông", "BLĐTBXH": "Bộ Lao động - Thương binh và Xã hội",
+    "BGTVT": "Bộ Giao thông vận tải", "BTNMT": "Bộ Tài nguyên và Môi trường",
+    "BNNPTNT": "Bộ Nông nghiệp và Phát triển nông thôn",
+}
+# issuer codes of provincial bodies (Sở codes are recognised by their leading S)
+PROVINCE_CODES = {
+    "TU": "Tỉnh ủy", "VPUB": "Văn phòng UBND tỉnh", "VPUBND": "Văn phòng UBND tỉnh",
+    "BQL": "Ban Quản lý", "CAT": "Công an tỉnh", "BTGDVTU": "Ban Tuyên giáo và Dân vận Tỉnh ủy",
+}
+# codes used by both the province and the commune: resolved by context
+LOCAL_CODES = {"UBND": "UBND", "HĐND": "HĐND", "ĐU": "Đảng ủy", "VP": "Văn phòng", "HU": "Huyện ủy"}
+
+# a Sở code: S + the department's initials (SNV, SCT, SKHCN, SGDĐT, SVHTTDL ...)
+SO_CODE = re.compile(r"^S[A-ZĐ][A-Za-zĐ]{1,7}$")
+
+# words of an issuer phrase ("của ...") that name its level
+NATIONAL_WORDS = ("chinh phu", "quoc hoi", "bo chinh tri", "trung uong", "ban bi thu",
+                  "kiem toan nha nuoc", "ngan hang nha nuoc", "toi cao")
+COMMUNE_WORDS = ("xa", "phuong", "thi tran", "dac khu")
+PROVINCE_WORDS = ("tinh", "thanh pho", "so", "tinh uy", "thanh uy")
+
+# the 63 provinces before the 2025 merger (the 34 after it are among them)
+PROVINCES = [
+    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
+    "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
+    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
+    "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
+    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An",
+    "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình",
+    "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh",
+    "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
+    "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
+]
+
+# law names that a plain "stop at comma / 'và'" rule would cut short
+LAW_NAMES = [
+    "Cán bộ, công chức", "Phòng, chống tham nhũng",
+    "Thực hành tiết kiệm, chống lãng phí", "Quản lý, sử dụng tài sản công",
+    "Khoa học, công nghệ và đổi mới sáng tạo", "Khoa học và Công nghệ", "Thi đua, khen thưởng",
+    "Tín ngưỡng, tôn giáo", "Phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Phòng, chống thiên tai",
+    "Phòng, chống ma túy",
+]
+
+
+def base_code(code: str) -> str:
+    """'QH15' -> 'QH', 'UBTVQH15' -> 'UBTVQH': the legislature's term is not part of the body."""
+    return re.sub(r"(?<=QH)\d+$", "", code)
+
+
+def fold(s: str) -> str:
+    """Lower case without diacritics, whitespace collapsed: for matching only."""
+    s = unicodedata.normalize("NFD", s.lower()).replace("đ", "d")
+    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
+    return re.sub(r"\s+", " ", s).strip()
+
+
+PROVINCE_BY_FOLD = {fold(p): p for p in PROVINCES}
+TYPE_WORD_BY_FOLD = {fold(w): w for w in TYPE_WORDS}
