@@ -29,7 +29,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import spacy
 from spacy.language import Language
@@ -37,8 +37,8 @@ from spacy.tokens import Doc
 
 from .models import DocumentMeta, LegalReference, Line, Relation
 from .refs_parse import Citation, find_backrefs, find_citations
-from .refs_vocab import (LOCAL_CODES, NATIONAL_CODES, NATIONAL_WORDS, PROVINCE_BY_FOLD,
-                         PROVINCE_CODES, SO_CODE, base_code, fold)
+from .refs_vocab import (COMMUNE_WORDS, LOCAL_CODES, NATIONAL_CODES, NATIONAL_WORDS, PROVINCE_BY_FOLD,
+                         PROVINCE_CODES, PROVINCE_WORDS, SO_CODE, base_code, fold)
 
 if not Doc.has_extension("citations"):
     Doc.set_extension("citations", default=None)
@@ -138,19 +138,24 @@ def _province_in(phrase: str) -> str | None:
 
 
 def _commune_in(phrase: str) -> str | None:
-    m = re.search(r"(?:xã|phường|thị trấn|đặc khu)\s+((?:[A-ZĐÀ-Ỹ][\w]*\s*){1,3})", phrase)
-    return m.group(1).strip() if m else None
+    """'UBND xã Hoằng Sơn' -> 'Hoằng Sơn' (the capitalised words after xã/phường/...)."""
+    m = re.search(r"(?:xã|phường|thị trấn|đặc khu)\s+(.*)", phrase)
+    words = []
+    for w in (m.group(1).split() if m else []):
+        if not w[0].isupper() or len(words) == 3:
+            break
+        words.append(w)
+    return " ".join(words) or None
 
 
 def _phrase_level(phrase: str) -> str | None:
-    f = fold(phrase)
-    words = f.split()
-    if any(w in f for w in NATIONAL_WORDS) or (words and words[0] == "bo"):
+    f = f" {fold(phrase)} "
+    has = lambda words: any(f" {w} " in f for w in words)  # noqa: E731
+    if has(NATIONAL_WORDS) or f.startswith(" bo "):
         return "national"
-    if any(w in words for w in ("xa", "phuong")) or "thi tran" in f or "dac khu" in f:
+    if has(COMMUNE_WORDS):
         return "commune"
-    if any(w in words for w in ("tinh", "huyen")) or "thanh pho" in f or "thanh uy" in f \
-            or (words and words[0] == "so"):
+    if has(PROVINCE_WORDS) or f.startswith(" so "):
         return "province"
     return None
 
@@ -219,17 +224,21 @@ class _Group:
     def __init__(self, key: str, scope: str):
         self.key, self.scope, self.cits, self.extra_lines = key, scope, [], []
 
-    @property
+    @cached_property
     def rep(self) -> Citation:
-        """The mention whose printed type agrees with its symbol, else the first typed one."""
+        """The first complete mention whose printed type agrees with its symbol, else typed, else any."""
         typed = [c for c in self.cits if c.typed]
         agree = [c for c in typed if c.abbr == (c.symbol_type or c.abbr)]
-        complete = [c for c in (agree or typed or self.cits) if not c.incomplete]
-        return (complete or agree or typed or self.cits)[0]
+        for pool in (agree, typed, self.cits):
+            complete = [c for c in pool if not c.incomplete]
+            if complete:
+                return complete[0]
+        return (agree or typed or self.cits)[0]
 
-    def absorb(self, other: "_Group") -> None:
-        self.cits += other.cits
-        self.extra_lines += other.extra_lines
+    def add(self, cits: list[Citation], extra_lines: tuple[int, ...] | list[int] = ()) -> None:
+        self.cits += cits
+        self.extra_lines += extra_lines
+        self.__dict__.pop("rep", None)      # chosen again from the new mentions
 
 
 def _merge(groups: list[_Group]) -> list[_Group]:
@@ -237,7 +246,7 @@ def _merge(groups: list[_Group]) -> list[_Group]:
     dead: set[int] = set()
 
     def into(src: _Group, dst: _Group) -> None:
-        dst.absorb(src)
+        dst.add(src.cits, src.extra_lines)
         dead.add(id(src))
 
     for g in groups:
@@ -271,10 +280,10 @@ def _group(cits: list[Citation], meta: DocumentMeta, province: str | None) -> di
 def _join(by_key: dict, key: str, scope: str, c: Citation) -> _Group:
     for g in by_key.setdefault(key, []):
         if g.scope == scope:
-            g.cits.append(c)
+            g.add([c])
             return g
     g = _Group(key, scope)
-    g.cits.append(c)
+    g.add([c])
     by_key[key].append(g)
     return g
 

@@ -17,7 +17,8 @@ def extract(source) -> Extraction:
     doc = source if isinstance(source, Document) else read(source)
     meta = structure.describe(doc)
     refs, relations = nlp.collect(doc.lines, meta)
-    rows = [enrich(r, meta) for r in tables.table_tasks(doc, meta)]
+    known = [r.id for r in refs]
+    rows = [enrich(r, meta, known) for r in tables.table_tasks(doc, meta)]
     return Extraction(
         source=doc.source,
         document=meta,
@@ -46,8 +47,11 @@ def budget_amount(text: str | None) -> float | None:
     return float(digits.replace(",", "."))
 
 
-def enrich(row: TableTask, meta) -> TableTask:
-    """Cells into data: agencies, deadline interval, budget number, cited documents."""
+def enrich(row: TableTask, meta, known: list[str] | None = None) -> TableTask:
+    """Cells into data: agencies, deadline interval, budget number, cited documents.
+
+    `known` (the document's references) lets cite() complete a symbol that the
+    table layout cut at a cell border ("310/KH" -> "KH 310/KH-UBND")."""
     row.lead_agencies = [agencies.parse_agency(a, meta) for a in row.lead]
     row.coordinating_agencies = [agencies.parse_agency(a, meta) for a in row.coordinating]
     if row.deadline:
@@ -56,7 +60,7 @@ def enrich(row: TableTask, meta) -> TableTask:
     if not row.legal_refs:
         cited = []
         for part in (row.text, row.output, row.deadline, row.budget):
-            for rid in nlp.cite(part or "", meta):
+            for rid in nlp.cite(part or "", meta, known=known):
                 if rid not in cited:
                     cited.append(rid)
         row.legal_refs = cited

@@ -60,11 +60,12 @@ LOCAL_CODES = {"UBND": "UBND", "HĐND": "HĐND", "ĐU": "Đảng ủy", "VP": "V
 # a Sở code: S + the department's initials (SNV, SCT, SKHCN, SGDĐT, SVHTTDL ...)
 SO_CODE = re.compile(r"^S[A-ZĐ][A-Za-zĐ]{1,7}$")
 
-# words of an issuer phrase ("của ...") that name its level
+# words (folded) of an issuer phrase ("của ...") that name its level; a phrase that
+# starts with "Bộ" names a ministry, one that starts with "Sở" a provincial department
 NATIONAL_WORDS = ("chinh phu", "quoc hoi", "bo chinh tri", "trung uong", "ban bi thu",
                   "kiem toan nha nuoc", "ngan hang nha nuoc", "toi cao")
 COMMUNE_WORDS = ("xa", "phuong", "thi tran", "dac khu")
-PROVINCE_WORDS = ("tinh", "thanh pho", "so", "tinh uy", "thanh uy")
+PROVINCE_WORDS = ("tinh", "huyen", "thanh pho", "thanh uy")
 
 # the 63 provinces before the 2025 merger (the 34 after it are among them)
 PROVINCES = [
