@@ -89,5 +89,150 @@ def evaluate(plans: Path = typer.Option(SAMPLES, help="folder of plan files"),
         typer.echo("  ".join(f"{k}={v:.3f}" for k, v in t.items() if v is not None))
 
 
+# ---------------------------------------------------------------- graph commands (graph/)
+STORE_OPT = typer.Option(None, "--store", envvar="REFORMKG_STORE",
+                         help="store directory (default data/store; env REFORMKG_STORE)")
+
+
+def _store(path):
+    """The graph store at `path`, or a readable error (e.g. locked by a running server)."""
+    from graph import open_store
+
+    try:
+        return open_store(path)
+    except OSError as e:
+        _err(str(e))
+        raise typer.Exit(1)
+
+
+@app.command()
+def ingest(paths: List[Path] = typer.Argument(..., help="plan files or folders"), store: Optional[Path] = STORE_OPT):
+    """Extract plans and load them into the graph store (one named graph per file)."""
+    from rich.progress import Progress
+
+    from graph import expand, ingest as run
+
+    items = expand(paths)
+    if not items:
+        _err("no .txt/.docx/.pdf file in " + ", ".join(map(str, paths)))
+        raise typer.Exit(1)
+    db = _store(store)
+    with Progress(transient=True) as bar:
+        task = bar.add_task("ingesting", total=len(items))
+        results = run(items, db, progress=lambda r: bar.advance(task))
+    for r in results:
+        if r.status == "failed":
+            _err(r.error)
+        else:
+            typer.echo(f"{r.status:<9} {r.triples:>7} triples  {r.source}")
+    failed = sum(r.status == "failed" for r in results)
+    typer.echo(f"{len(results) - failed} ingested, {failed} failed; store {db.location}: {db.count()} triples")
+    if failed:
+        raise typer.Exit(1)
+
+
+@app.command()
+def query(sparql: str = typer.Argument(..., help="SPARQL query text, or @FILE, or a canonical query name"),
+          fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+          store: Optional[Path] = STORE_OPT):
+    """Run a SPARQL query over the store (default graph = union of all plans)."""
+    from graph.queries import render, resolve
+
+    db = _store(store)
+    try:
+        text = resolve(sparql)
+        typer.echo(render(db.query(text), fmt))
+    except (SyntaxError, ValueError, OSError) as e:
+        _err(f"query failed: {e}")
+        raise typer.Exit(2)
+
+
+@app.command()
+def export(fmt: str = typer.Option("trig", "--format", help="ttl | nq | jsonld | trig"),
+           out: Optional[Path] = typer.Option(None, "-o", "--out", help="file to write (default stdout)"),
+           store: Optional[Path] = STORE_OPT):
+    """Serialise the store (nq/trig/jsonld keep one named graph per plan; ttl writes the union)."""
+    try:
+        data = _store(store).export(fmt, out)
+    except ValueError as e:
+        _err(str(e))
+        raise typer.Exit(2)
+    if data is not None:
+        sys.stdout.buffer.write(data)
+
+
+@app.command()
+def stats(store: Optional[Path] = STORE_OPT):
+    """Counts: graphs, triples, plans, tasks, targets, legal documents, agencies."""
+    from graph.queries import stats as counts
+
+    for k, v in counts(_store(store)).items():
+        typer.echo(f"{k:<22} {v:>9}")
+
+
+@app.command()
+def validate(store: Optional[Path] = STORE_OPT):
+    """Check the graph against ontology/shapes.ttl (SHACL); exit 1 on violations."""
+    from graph import validate as run
+
+    conforms, text = run(_store(store))
+    typer.echo(text)
+    if not conforms:
+        raise typer.Exit(1)
+
+
+@app.command()
+def view(legal_document: Optional[str] = typer.Option(None, "--legal-document",
+                                                      help='as people type it: "NĐ 118/2025", "nghi dinh 118"'),
+         plan: Optional[str] = typer.Option(None, "--plan", help="plan IRI or its key (000-020fcace3bf4412a)"),
+         agency: Optional[str] = typer.Option(None, "--agency", help="agency IRI or path (ha-tinh/so-noi-vu)"),
+         task: Optional[str] = typer.Option(None, "--task", help="task IRI or path after /id/task/"),
+         overview: bool = typer.Option(False, "--overview", help="the whole store, aggregated by province"),
+         out: Path = typer.Option(..., "-o", "--out", help="HTML file to write"),
+         store: Optional[Path] = STORE_OPT):
+    """Write an interactive graph view as one self-contained HTML file (works offline, from disk)."""
+    from graph import view as views
+    from graph.store import Store
+
+    chosen = [(k, v) for k, v in (("legal-document", legal_document), ("plan", plan), ("agency", agency),
+                                  ("task", task), ("overview", "" if overview else None)) if v is not None]
+    if len(chosen) != 1:
+        _err("give exactly one of --legal-document, --plan, --agency, --task, --overview")
+        raise typer.Exit(2)
+    kind, ref = chosen[0]
+    try:
+        g = views.graph_for(Store(store, read_only=True), kind, ref)
+    except (LookupError, OSError) as e:
+        _err(f"view: {e}")
+        raise typer.Exit(1)
+    out.write_text(views.render(g), encoding="utf-8")
+    typer.echo(f"{out}: {g.graph['title']} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
+
+
+@app.command()
+def serve(store: Optional[Path] = STORE_OPT,
+          host: str = typer.Option("127.0.0.1", help="interface to listen on"),
+          port: int = typer.Option(8000, help="TCP port"),
+          ingest_paths: Optional[List[Path]] = typer.Option(None, "--ingest", help="plan files or folders to "
+                                                            "ingest before serving (repeatable)"),
+          timeout: float = typer.Option(10.0, help="SPARQL query time limit, seconds"),
+          row_limit: int = typer.Option(10000, help="SPARQL result row limit"),
+          workers: int = typer.Option(2, help="SPARQL query worker processes")):
+    """Serve SPARQL (/sparql), REST (/legal-documents, /tasks, ...), resource pages (/id/...) and /docs."""
+    from api.server import serve as run
+
+    db = _store(store)
+    if ingest_paths:
+        from graph import expand, ingest as load
+
+        for r in load(expand(ingest_paths), db):
+            if r.status == "failed":
+                _err(r.error)
+            else:
+                typer.echo(f"{r.status:<9} {r.triples:>7} triples  {r.source}")
+    typer.echo(f"store {db.location}: {db.count()} triples; http://{host}:{port}/")
+    run(db, host=host, port=port, timeout=timeout, row_limit=row_limit, workers=workers)
+
+
 if __name__ == "__main__":
     app()

@@ -1,0 +1,332 @@
+"""HTML pages (Jinja2, autoescaped, no external assets) and dereferenceable resource IRIs.
+
+GET /id/<path> is the resource https://w3id.org/reformkg/id/<path>: an HTML page for
+a browser, its RDF description for an RDF client (Accept, or a suffix .ttl .jsonld
+.nt .rdf). Pages for the main kinds (legal document, task, agency, plan, target) are
+built from the same dicts as the REST views (api.lookup); every other resource
+(places, areas, sources, ...) gets its triples in and out. Each page links its JSON
+and RDF twins and, for the main kinds, the graph view at /view/<kind>/<id>.
+"""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, PlainTextResponse, Response
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+from starlette.concurrency import run_in_threadpool
+
+from graph import iri
+from graph.iri import PREFIXES
+
+from . import lookup
+from .negotiate import by_name, choose
+from .sparql import GRAPHS, HTML, media_type
+from .worker import serialize
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+SUFFIXES = {"ttl": "turtle", "jsonld": "jsonld", "nt": "ntriples", "rdf": "rdfxml"}
+VIEW_KINDS = {"legal": "legal-document", "plan": "plan", "agency": "agency", "group": "agency", "task": "task"}
+KIND_LABELS = {"legal": "Văn bản pháp luật", "task": "Nhiệm vụ", "agency": "Cơ quan, đơn vị",
+               "group": "Nhóm cơ quan", "plan": "Kế hoạch", "target": "Mục tiêu", "place": "Địa bàn",
+               "area": "Lĩnh vực cải cách", "source": "Tệp nguồn", "doctype": "Loại văn bản",
+               "deadline-kind": "Loại thời hạn"}
+AREA_LABELS = {"institutions": "Cải cách thể chế", "procedures": "Cải cách thủ tục hành chính",
+               "apparatus": "Cải cách tổ chức bộ máy", "civil-service": "Cải cách chế độ công vụ",
+               "public-finance": "Cải cách tài chính công", "digital": "Chính phủ điện tử, Chính phủ số",
+               "direction": "Chỉ đạo, điều hành"}
+VIA = {"cited by the task": "nhiệm vụ viện dẫn", "cited by the parent task": "nhiệm vụ cha viện dẫn",
+       "implemented by the plan": "kế hoạch thực hiện văn bản",
+       "basis of a cited or implemented document": "căn cứ của văn bản được viện dẫn hoặc thực hiện"}
+DEADLINE_KINDS = {"fixed": "cố định", "recurring": "thường xuyên", "event": "theo sự kiện",
+                  "schedule": "theo lộ trình khác", "completed": "đã hoàn thành", "unknown": "chưa xác định"}
+COLUMNS = {"ref": "TT", "text": "Nội dung", "plan": "Kế hoạch", "province": "Tỉnh", "area": "Lĩnh vực",
+           "lead": "Cơ quan chủ trì", "deadline": "Thời hạn", "label": "Tên", "type": "Loại văn bản",
+           "date": "Ngày ban hành", "jurisdiction": "Địa bàn", "citing_tasks": "Số nhiệm vụ viện dẫn",
+           "implementing_plans": "Số kế hoạch thực hiện", "score": "Điểm khớp", "kind": "Loại",
+           "tasks_led": "Số nhiệm vụ chủ trì", "tasks_coordinated": "Số nhiệm vụ phối hợp", "level": "Cấp",
+           "year": "Năm", "issuer": "Cơ quan ban hành", "tasks": "Số nhiệm vụ", "targets": "Số mục tiêu"}
+FILTERS = {"q": "Tìm kiếm", "province": "Tỉnh", "area": "Lĩnh vực", "agency": "Cơ quan chủ trì", "plan": "Kế hoạch",
+           "document": "Văn bản viện dẫn", "due_from": "Hạn từ ngày", "due_to": "Hạn đến ngày", "kind": "Loại",
+           "year": "Năm", "level": "Cấp"}
+NAV = [("/", "Trang chủ"), ("/legal-documents", "Văn bản"), ("/tasks", "Nhiệm vụ"), ("/agencies", "Cơ quan"),
+       ("/plans", "Kế hoạch"), ("/targets", "Mục tiêu"), ("/sparql", "SPARQL"), ("/docs", "API")]
+
+
+def short(value: str | None) -> str:
+    """An IRI in prefixed form where a project prefix fits ('rkg:Task', 'id:legal/nd-118-2025-nd-cp')."""
+    if not value:
+        return ""
+    for p, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if value.startswith(ns) and len(value) > len(ns):
+            return f"{p}:{value[len(ns):]}"
+    return value
+
+
+def render(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+    html = ENV.get_template(name).render(request=request, nav=NAV, local=lookup.page_url, **ctx)
+    return HTMLResponse(html, status_code=status)
+
+
+def link(item: dict | None, text: str | None = None):
+    """A reference dict -> a cell linking its page."""
+    if not item:
+        return None
+    return {"text": text or item.get("label") or item.get("text") or item.get("id"),
+            "href": item.get("page") or item.get("url")}
+
+
+def lines_of(t: dict) -> str:
+    if t.get("lines"):
+        a, b = t["lines"]
+        return f"dòng {a}" if a == b else f"dòng {a}–{b}"
+    return ""
+
+
+def deadline_of(t: dict) -> str:
+    if not t.get("deadline"):
+        return ""
+    extra = DEADLINE_KINDS.get(t.get("deadline_kind") or "", "")
+    span = f"{t['deadline_start'] or '…'} → {t['deadline_end'] or '…'}" if t.get("deadline_end") else ""
+    return " · ".join(x for x in (t["deadline"], extra, span) if x)
+
+
+def task_rows(items: list[dict]) -> list[list]:
+    return [[t.get("ref") or "", link(t, t["text"]), [link(a) for a in t["lead"]], deadline_of(t),
+             {"quote": t.get("quote") or "", "where": lines_of(t)}] for t in items]
+
+
+TASK_COLUMNS = ["TT", "Nhiệm vụ", "Cơ quan chủ trì", "Thời hạn", "Trích dẫn nguồn"]
+
+
+# ---------------------------------------------------------------- view models per kind
+def document_view(d: dict) -> dict:
+    fields = [("Số, ký hiệu", d["label"]), ("Loại văn bản", d["type"]), ("Trích yếu", d["title"]),
+              ("Ngày ban hành", d["date"]), ("Cơ quan ban hành", link(d["issuer"])),
+              ("Phạm vi", d["jurisdiction"])]
+    for key, label in (("amends", "Sửa đổi, bổ sung"), ("amended_by", "Được sửa đổi, bổ sung bởi"),
+                       ("replaces", "Thay thế"), ("replaced_by", "Bị thay thế bởi"), ("repeals", "Bãi bỏ"),
+                       ("repealed_by", "Bị bãi bỏ bởi"), ("guides", "Hướng dẫn"), ("guided_by", "Được hướng dẫn bởi"),
+                       ("implemented_by_plans", "Kế hoạch thực hiện văn bản"),
+                       ("adopts_plans", "Ban hành kế hoạch")):
+        if d[key]:
+            fields.append((label, [link(x) for x in d[key]]))
+    sections = [{"title": g["province"] or "Không rõ tỉnh", "link": link(p["plan"]), "columns": TASK_COLUMNS, "rows": task_rows(p["tasks"])}
+                for g in d["tasks_by_province"] for p in g["plans"]]
+    if d["cited_by_targets"]:
+        sections.append({"title": "Mục tiêu viện dẫn văn bản", "columns": ["Mục tiêu"],
+                         "rows": [[link(t)] for t in d["cited_by_targets"]]})
+    intro = f"{d['tasks_total']} nhiệm vụ thực hiện văn bản này"
+    return {"title": d["label"], "fields": fields, "intro": intro, "sections": sections}
+
+
+def task_view(t: dict) -> dict:
+    p = t["provenance"] or {}
+    fields = [("Nội dung", t["text"]), ("Số thứ tự", t["ref"]), ("Kế hoạch", link(t["plan"])),
+              ("Tỉnh", t["province"]), ("Lĩnh vực", t["area_label"]), ("Mục", t["section"]),
+              ("Cơ quan chủ trì", [link(a) for a in t["lead"]]),
+              ("Cơ quan phối hợp", [link(a) for a in t["coordinating"]]),
+              ("Thời hạn", deadline_of(t)), ("Sản phẩm", t["output"]), ("Kinh phí", t["budget"]),
+              ("Ghi chú", t["remark"]), ("Thuộc nhiệm vụ", link(t["part_of"])),
+              ("Nguồn", " ".join(x for x in (p.get("source"), lines_of(t)) if x))]
+    sections = []
+    if t["activities"]:
+        sections.append({"title": "Hoạt động", "columns": ["Hoạt động"], "rows": [[link(a)] for a in t["activities"]]})
+    targets = [(x, x["parent_target"]) for x in t["targets"]] + ([(None, t["parent_target"])] if t["parent_target"] else [])
+    if targets:
+        sections.append({"title": "Mục tiêu và mục tiêu cấp trên", "columns": ["Mục tiêu", "Mục tiêu cấp trên", "Điểm khớp"],
+                         "rows": [[link(x), link(pt), f"{pt['score']:.2f}" if pt and pt.get("score") else ""]
+                                  for x, pt in targets]})
+    if t["legal_basis"]:
+        sections.append({"title": "Căn cứ pháp lý", "columns": ["Văn bản", "Ngày", "Quan hệ"],
+                         "rows": [[link(b["document"]), b["date"] or "", VIA.get(b["via"], b["via"])]
+                                  for b in t["legal_basis"]]})
+    if p.get("quote"):
+        sections.append({"title": "Trích dẫn nguồn", "columns": ["Văn bản gốc"],
+                         "rows": [[{"quote": p["quote"], "where": lines_of(t)}]]})
+    return {"title": t["text"][:120], "fields": fields, "sections": sections}
+
+
+def agency_view(a: dict) -> dict:
+    kind = {"agency": "Cơ quan", "unit": "Đơn vị trực thuộc", "group": "Nhóm cơ quan"}[a["kind"]]
+    fields = [("Tên", a["label"]), ("Tên khác", "; ".join(a["other_names"])), ("Loại", kind),
+              ("Địa bàn", a["jurisdiction"]), ("Trực thuộc", link(a["parent"])),
+              ("Đơn vị trực thuộc", [link(u) for u in a["units"]])]
+    cols = ["TT", "Nhiệm vụ", "Kế hoạch", "Thời hạn"]
+    rows = lambda items: [[t.get("ref") or "", link(t, t["text"]), link(t["plan"]), deadline_of(t)] for t in items]  # noqa: E731
+    return {"title": a["label"], "fields": fields,
+            "sections": [{"title": f"Nhiệm vụ chủ trì ({len(a['tasks_led'])})", "columns": cols, "rows": rows(a["tasks_led"])},
+                         {"title": f"Nhiệm vụ phối hợp ({len(a['tasks_coordinated'])})", "columns": cols,
+                          "rows": rows(a["tasks_coordinated"])}]}
+
+
+def plan_view(p: dict) -> dict:
+    parent = p["parent_plan"]
+    fields = [("Tên", p["label"]), ("Cấp", p["level"]), ("Năm", p["year"]), ("Tỉnh", p["province"]),
+              ("Địa bàn", p["jurisdiction"]), ("Cơ quan ban hành", link(p["issuer"])),
+              ("Văn bản ban hành", p["adopting_act"]), ("Thực hiện", [link(x) for x in p["implements"]]),
+              ("Thay thế", [link(x) for x in p["replaces"]]),
+              ("Kế hoạch cấp trên", [link(parent), f"(cách xác định: {parent.get('method')})"] if parent else None),
+              ("Kế hoạch cấp dưới", [link(x) for x in p["child_plans"]]), ("Tệp nguồn", p["source"])]
+    areas = [[AREA_LABELS.get(a["area"], a["label"]),
+              {"text": str(a["tasks"]), "href": f"{p['tasks_url']}&area={a['area']}"}, a["targets"]] for a in p["areas"]]
+    return {"title": p["label"], "fields": fields, "sections": [
+        {"title": "Lĩnh vực", "columns": ["Lĩnh vực", "Nhiệm vụ, hoạt động", "Mục tiêu"], "rows": areas},
+        {"title": f"Mục tiêu ({len(p['targets'])})", "columns": ["TT", "Mục tiêu"],
+         "rows": [[t["ref"] or "", link(t)] for t in p["targets"]]}],
+        "intro_link": {"text": "Tất cả nhiệm vụ của kế hoạch", "href": p["tasks_url"]}}
+
+
+def target_view(t: dict) -> dict:
+    pt = t["parent_target"]
+    fields = [("Nội dung", t["text"]), ("Số thứ tự", t["ref"]), ("Kế hoạch", link(t["plan"])),
+              ("Lĩnh vực", AREA_LABELS.get(t["area"] or "", t["area"])), ("Mục", t["section"]),
+              ("Căn cứ pháp lý", [link(x) for x in t["legal_basis"]]),
+              ("Mục tiêu cấp trên", [link(pt), f"điểm khớp {pt['score']:.2f}" if pt.get("score") else ""] if pt else None)]
+    sections = [{"title": f"Nhiệm vụ thực hiện mục tiêu ({len(t['tasks'])})", "columns": TASK_COLUMNS,
+                 "rows": task_rows(t["tasks"])}]
+    if t["child_targets"]:
+        sections.append({"title": "Mục tiêu cấp dưới", "columns": ["Mục tiêu", "Điểm khớp"],
+                         "rows": [[link(c), f"{c['score']:.2f}" if c["score"] else ""] for c in t["child_targets"]]})
+    return {"title": t["text"][:120], "fields": fields, "sections": sections}
+
+
+VIEWS = {"legal": (lookup.legal_document, document_view), "task": (lookup.task, task_view),
+         "agency": (lookup.agency, agency_view), "group": (lookup.agency, agency_view),
+         "plan": (lookup.plan, plan_view), "target": (lookup.target, target_view)}
+
+
+# ---------------------------------------------------------------- RDF description of a resource
+# the IRI is written into the text (not bound by VALUES): inside UNION branches, evaluated on their
+# own, an outer binding would not restrict anything
+_DESCRIBE = """CONSTRUCT { ?s ?p ?o } WHERE {
+  { %(n)s ?p ?o BIND (%(n)s AS ?s) }
+  UNION { %(n)s ?p0 ?s . FILTER (isIRI(?s) && STRSTARTS(STR(?s), "%(prefix)s")) ?s ?p ?o }
+  UNION { %(n)s ?p0 ?m . FILTER (isIRI(?m) && STRSTARTS(STR(?m), "%(prefix)s"))
+          ?m ?p1 ?s . FILTER (isIRI(?s) && STRSTARTS(STR(?s), "%(prefix)s")) ?s ?p ?o }
+  UNION { ?s ?p %(n)s BIND (%(n)s AS ?o) }
+}"""
+
+
+def describe(store, node: str) -> list[ox.Triple]:
+    """The resource's own triples, those of its parts (quote, deadline: IRIs under its own) and the
+    triples pointing at it. An IRI that cannot exist (spaces, '<', quotes) has none."""
+    try:
+        term = str(ox.NamedNode(node))
+    except ValueError:
+        return []
+    if '"' in node or "\\" in node:
+        return []
+    return list(dict.fromkeys(store.query(_DESCRIBE % {"n": term, "prefix": node + "/"})))
+
+
+def generic_view(store, node: str, triples: list[ox.Triple]) -> dict:
+    names = lookup.labels(store, {t.object.value for t in triples if isinstance(t.object, ox.NamedNode)}
+                          | {t.subject.value for t in triples})
+
+    def cell(term):
+        if isinstance(term, ox.NamedNode):
+            return {"text": names.get(term.value) or short(term.value), "href": lookup.page_url(term.value)}
+        return term.value
+    out = [[short(t.predicate.value), cell(t.object)] for t in triples if t.subject.value == node]
+    inc = [[cell(t.subject), short(t.predicate.value)] for t in triples if t.object == ox.NamedNode(node)]
+    return {"title": names.get(node) or short(node), "fields": [],
+            "sections": [{"title": "Thuộc tính", "columns": ["Thuộc tính", "Giá trị"], "rows": out},
+                         {"title": "Được liên kết từ", "columns": ["Tài nguyên", "Thuộc tính"], "rows": inc}]}
+
+
+def resource_page(request: Request, store, node: str, triples: list[ox.Triple] | None = None) -> HTMLResponse:
+    kind = node[len(iri.ID):].split("/", 1)[0]
+    data = None
+    if kind in VIEWS:
+        get, view = VIEWS[kind]
+        data = get(store, node)
+    if data is not None:
+        vm = view(data)
+    else:
+        triples = triples if triples is not None else describe(store, node)
+        if not triples:
+            return render(request, "error.html", 404, title="Không tìm thấy", message=f"Không có tài nguyên {node}")
+        vm = generic_view(store, node, triples)
+    page = lookup.page_url(node)
+    twins = [("JSON", lookup.api_url(node))] if lookup.api_url(node) else []
+    twins += [(name, f"{page}.{suffix}") for suffix, name in
+              (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdf", "RDF/XML"))]
+    view_url = f"/view/{VIEW_KINDS[kind]}/{lookup.node_id(node)}" if kind in VIEW_KINDS else None
+    return render(request, "resource.html", kind=KIND_LABELS.get(kind, kind), iri=node, twins=twins,
+                  view_url=view_url, **vm)
+
+
+def list_page(request: Request, title: str, body: dict, columns: list[str], filters: list[str]) -> HTMLResponse:
+    """A page of a list as a table, with a filter form and links to its JSON and CSV twins."""
+    path = request.url.path
+    query = request.url.query
+    twins = [("JSON", f"{path}.json?{query}"), ("CSV", f"{path}.csv?{query}")]
+    rows = []
+    for it in body["items"]:
+        row = []
+        for c in columns:
+            v = it.get(c)
+            if c in ("label", "text"):
+                v = link(it, v)
+            elif isinstance(v, dict):
+                v = link(v)
+            elif isinstance(v, list):
+                v = [link(x) if isinstance(x, dict) else x for x in v]
+            elif c == "area":
+                v = AREA_LABELS.get(v, v)
+            row.append(v)
+        rows.append(row)
+    given = dict(request.query_params)
+    return render(request, "list.html", title=title, body=body, headings=[COLUMNS.get(c, c) for c in columns],
+                  rows=rows, twins=twins, path=path, limit=body["limit"],
+                  fields=[(f, FILTERS.get(f, f), given.get(f, "")) for f in filters])
+
+
+# ---------------------------------------------------------------- routes
+def router(state) -> APIRouter:
+    api = APIRouter(include_in_schema=False)
+    store = state.store
+
+    @api.get("/", response_class=HTMLResponse)
+    async def home(request: Request):
+        from graph.queries import stats
+
+        counts = await run_in_threadpool(stats, store)
+        return render(request, "home.html", counts=counts, examples=["NĐ 118", "118/2025", "nghi dinh 118",
+                                                                     "Nghị định số 118/2025/NĐ-CP", "76/NQ-CP"])
+
+    @api.get("/docs", response_class=HTMLResponse)
+    async def docs(request: Request):
+        spec = request.app.openapi()
+        ops = [(method.upper(), path, op.get("summary") or "", op.get("parameters", []))
+               for path, item in spec["paths"].items() for method, op in item.items()]
+        return render(request, "docs.html", spec=spec, ops=ops)
+
+    @api.get("/id/{path:path}")
+    async def dereference(request: Request, path: str):
+        m = re.fullmatch(r"(.+)\.(ttl|jsonld|nt|rdf)", path)
+        offer = None
+        if m:
+            path, suffix = m.groups()
+            offer = by_name(SUFFIXES[suffix], GRAPHS)
+        elif request.query_params.get("format"):
+            offer = by_name(request.query_params["format"], GRAPHS + [HTML])
+        else:
+            offer = choose(request.headers.get("accept"), GRAPHS + [HTML])
+        if offer is None:
+            return PlainTextResponse("406 Not Acceptable: this resource is available as text/html, "
+                                     + ", ".join(o.media_type for o in GRAPHS), 406)
+        node = iri.ID + path
+        triples = await run_in_threadpool(describe, store, node)
+        if offer is HTML:
+            return await run_in_threadpool(resource_page, request, store, node, triples)
+        if not triples:
+            return PlainTextResponse(f"404 Not Found: no resource {node} in the graph", 404)
+        return Response(serialize(triples, offer.key, PREFIXES), media_type=media_type(offer.key),
+                        headers={"Vary": "Accept"})
+
+    return api

@@ -1,0 +1,217 @@
+"""SPARQL 1.1 Protocol at /sparql: query by GET, form POST or direct POST; read-only.
+
+Content negotiation on Accept (api.negotiate), with a `format` parameter that, when
+given, wins (download links, and clients such as SPARQLWrapper that send both).
+Without a query, a browser gets the query page and a machine client the service
+description (SPARQL 1.1 Service Description, in any of the RDF formats).
+Queries run in killable worker processes (api.worker) under a time and row limit.
+"""
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlencode
+
+import pyoxigraph as ox
+from fastapi import APIRouter, Request
+from fastapi.responses import PlainTextResponse, Response
+from starlette.concurrency import run_in_threadpool
+
+from .negotiate import Offer, by_name, choose
+from .worker import Job, serialize, term_json
+
+RESULTS = [Offer("application/sparql-results+json", "json", ("application/json", "srj")),
+           Offer("application/sparql-results+xml", "xml", ("application/xml", "text/xml", "srx")),
+           Offer("text/csv", "csv"),
+           Offer("text/tab-separated-values", "tsv")]
+# N-Triples is also valid N3 and Turtle, so it answers clients asking for N3
+GRAPHS = [Offer("text/turtle", "turtle", ("application/turtle", "application/x-turtle", "ttl")),
+          Offer("application/ld+json", "jsonld", ("application/json", "json-ld", "json")),
+          Offer("application/n-triples", "ntriples", ("text/n3", "text/rdf+n3", "application/n3", "nt", "n3",
+                                                      "n-triples")),
+          Offer("application/rdf+xml", "rdfxml", ("application/xml", "text/xml", "rdf+xml", "rdf", "xml"))]
+HTML = Offer("text/html", "html", ("application/xhtml+xml",))
+MEDIA = {o.key: o.media_type for o in RESULTS + GRAPHS + [HTML]}
+UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
+READ_ONLY = ("this endpoint is read-only: SPARQL Update is not accepted here; "
+             "data enters the graph only through `reformkg ingest`")
+
+# strings, IRIs and comments, so that keywords inside them are not mistaken for syntax
+_OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
+                     r'|<[^<>"{}|^`\\\s]*>|#[^\n]*')
+_PROLOGUE = re.compile(r'\s*(?:(?:PREFIX\s+[\w.-]*:\s*<>|BASE\s*<>)\s*)*', re.I)
+_SERVICE = re.compile(r'(?<![\w?$:])SERVICE\s+(?:SILENT\s+)?(?:<>|[\w.-]*:|[?$])', re.I)
+
+
+def _mask(query: str) -> str:
+    """Comments -> space, IRIs -> <>, strings -> "": what is left is keywords, names and punctuation."""
+    return _OPAQUE.sub(lambda m: " " if m.group()[0] == "#" else ("<>" if m.group()[0] == "<" else '""'), query)
+
+
+def form_of(query: str) -> str:
+    """The first keyword after the prologue, upper-case: SELECT, ASK, CONSTRUCT, DESCRIBE, INSERT, ..."""
+    text = _mask(query)
+    m = re.match(r"([A-Za-z]+)", text[_PROLOGUE.match(text).end():])
+    return m.group(1).upper() if m else ""
+
+
+def uses_service(query: str) -> bool:
+    return bool(_SERVICE.search(_mask(query)))
+
+
+def pick(request: Request, offers: list[Offer], fmt: list[str]) -> Offer | None:
+    """`format` parameter first (its first recognised value), else the Accept header."""
+    if fmt:
+        for name in fmt:
+            offer = by_name(name, offers)
+            if offer:
+                return offer
+        return None
+    return choose(request.headers.get("accept"), offers)
+
+
+def not_acceptable(offers: list[Offer]) -> PlainTextResponse:
+    return PlainTextResponse("406 Not Acceptable: this resource is available as "
+                             + ", ".join(o.media_type for o in offers)
+                             + " (Accept header, or ?format=" + "|".join(o.key for o in offers) + ")", 406)
+
+
+def media_type(key: str) -> str:
+    t = MEDIA[key]
+    return t + "; charset=utf-8" if t.startswith("text/") else t
+
+
+def service_description(request: Request, store) -> list[ox.Triple]:
+    """SPARQL 1.1 Service Description of this endpoint and its dataset."""
+    sd = "http://www.w3.org/ns/sparql-service-description#"
+    fmts = "http://www.w3.org/ns/formats/"
+    rdf_type = ox.NamedNode("http://www.w3.org/1999/02/22-rdf-syntax-ns#type")
+    me = ox.NamedNode(str(request.url_for("sparql")))
+    ds, default = ox.BlankNode(), ox.BlankNode()
+    n = ox.NamedNode
+    out = [ox.Triple(me, rdf_type, n(sd + "Service")), ox.Triple(me, n(sd + "endpoint"), me),
+           ox.Triple(me, n(sd + "supportedLanguage"), n(sd + "SPARQL11Query")),
+           ox.Triple(me, n(sd + "feature"), n(sd + "UnionDefaultGraph")),
+           ox.Triple(me, n(sd + "defaultDataset"), ds), ox.Triple(ds, rdf_type, n(sd + "Dataset")),
+           ox.Triple(ds, n(sd + "defaultGraph"), default), ox.Triple(default, rdf_type, n(sd + "Graph"))]
+    for f in ("SPARQL_Results_JSON", "SPARQL_Results_XML", "SPARQL_Results_CSV", "SPARQL_Results_TSV",
+              "Turtle", "N-Triples", "RDF_XML", "JSON-LD"):
+        out.append(ox.Triple(me, n(sd + "resultFormat"), n(fmts + f)))
+    for g in store.graphs():
+        named = ox.BlankNode()
+        out += [ox.Triple(ds, n(sd + "namedGraph"), named), ox.Triple(named, rdf_type, n(sd + "NamedGraph")),
+                ox.Triple(named, n(sd + "name"), n(g))]
+    return out
+
+
+def _params(request: Request, form: dict | None) -> dict[str, list[str]]:
+    """Protocol parameters from the URL and, for a form POST, the body."""
+    out: dict[str, list[str]] = {}
+    for k, v in request.query_params.multi_items():
+        out.setdefault(k, []).append(v)
+    for k, v in (form or {}).items():
+        out.setdefault(k, []).extend(v)
+    return out
+
+
+PARAMETERS = [{"name": name, "in": "query", "required": False, "description": text,
+               "schema": {"type": "string"}} for name, text in (
+    ("query", "SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE); project prefixes rkg:, eli:, org:, ... predeclared"),
+    ("default-graph-uri", "named graph(s) forming the default graph (default: the union of all plans)"),
+    ("named-graph-uri", "named graph(s) available to GRAPH"),
+    ("format", "json | xml | csv | tsv (results), turtle | jsonld | ntriples | rdfxml (graphs), html; "
+               "overrides Accept"))]
+
+
+def router(app_state) -> APIRouter:
+    """/sparql routes; `app_state` holds .store, .pool, .queries (canonical examples)."""
+    api = APIRouter(tags=["SPARQL"])
+
+    async def handle(request: Request, query: str | None, params: dict[str, list[str]]):
+        if "update" in params:
+            return PlainTextResponse("403 Forbidden: " + READ_ONLY, 403)
+        fmt = params.get("format", []) + params.get("output", [])
+        if not query or not query.strip():
+            offers = GRAPHS + [HTML]
+            offer = pick(request, offers, fmt)
+            if offer is None:
+                return not_acceptable(offers)
+            if offer is HTML:
+                return sparql_page(request, app_state, "", None)
+            data = serialize(service_description(request, app_state.store), offer.key, app_state.pool.prefixes)
+            return Response(data, media_type=media_type(offer.key))
+        form = form_of(query)
+        if form in UPDATE_WORDS:
+            return PlainTextResponse(f"403 Forbidden: {form} is SPARQL Update; " + READ_ONLY, 403)
+        if uses_service(query):
+            return PlainTextResponse("403 Forbidden: federated queries (SERVICE) are not allowed on this endpoint",
+                                     403)
+        offers = (GRAPHS if form in ("CONSTRUCT", "DESCRIBE") else RESULTS) + [HTML]
+        offer = pick(request, offers, fmt)
+        if offer is None:
+            return not_acceptable(offers)
+        job = Job(query, default_graph_uris=params.get("default-graph-uri", []),
+                  named_graph_uris=params.get("named-graph-uri", []))
+        if offer is HTML:
+            job.result_format, job.graph_format = "json", "ntriples"
+        elif offer in RESULTS:
+            job.result_format = offer.key
+        else:
+            job.graph_format = offer.key
+        reply = await run_in_threadpool(app_state.pool.run, job)
+        if offer is HTML:
+            return sparql_page(request, app_state, query, reply)
+        if reply.status != 200:
+            return PlainTextResponse(f"{reply.status} {reply.error}", reply.status)
+        return Response(reply.body, media_type=media_type(reply.format))
+
+    @api.get("/sparql", name="sparql", summary="SPARQL 1.1 query (GET ?query=); no query: query page "
+             "(browser) or service description (Turtle)", openapi_extra={"parameters": PARAMETERS})
+    async def sparql_get(request: Request):
+        params = _params(request, None)
+        return await handle(request, (params.get("query") or [None])[0], params)
+
+    @api.post("/sparql", summary="SPARQL 1.1 query by POST (form-encoded or application/sparql-query)")
+    async def sparql_post(request: Request):
+        ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
+        if ctype == "application/sparql-update":
+            return PlainTextResponse("403 Forbidden: " + READ_ONLY, 403)
+        if ctype == "application/sparql-query":
+            params = _params(request, None)
+            return await handle(request, (await request.body()).decode("utf-8", "replace"), params)
+        if ctype in ("application/x-www-form-urlencoded", "multipart/form-data"):
+            body = await request.form()
+            params = _params(request, {k: body.getlist(k) for k in body.keys()})
+            return await handle(request, (params.get("query") or [None])[0], params)
+        return PlainTextResponse("415 Unsupported Media Type: POST a query as application/sparql-query or as a "
+                                 "form (application/x-www-form-urlencoded, field `query`)", 415)
+
+    return api
+
+
+def sparql_page(request: Request, app_state, query: str, reply):
+    """The offline query page: editor, canonical examples, results as a table, download links."""
+    from .pages import render, short
+
+    table, boolean, error = None, None, None
+    if reply is not None and reply.status != 200:
+        error = reply.error
+    elif reply is not None and reply.form == "solutions":
+        data = json.loads(reply.body)
+        names = data["head"]["vars"]
+        table = (names, [[row.get(n) for n in names] for row in data["results"]["bindings"]])
+    elif reply is not None and reply.form == "boolean":
+        boolean = json.loads(reply.body)["boolean"]
+    elif reply is not None:
+        triples = ox.parse(reply.body, format=ox.RdfFormat.N_TRIPLES)
+        table = (["s", "p", "o"], [[term_json(t.subject), term_json(t.predicate), term_json(t.object)]
+                                   for t in triples])
+    graph_form = form_of(query) in ("CONSTRUCT", "DESCRIBE")
+    downloads = [(o.key, o.media_type, "/sparql?" + urlencode({"query": query, "format": o.key}))
+                 for o in (GRAPHS if graph_form else RESULTS)] if query else []
+    examples = [(q, "/sparql?" + urlencode({"query": q.sparql})) for q in app_state.queries.values()]
+    status = reply.status if reply is not None else 200
+    return render(request, "sparql.html", status=status, query=query, table=table, boolean=boolean, error=error,
+                  downloads=downloads, examples=examples, short=short,
+                  limits={"timeout": app_state.pool.timeout, "rows": app_state.pool.row_limit})
+

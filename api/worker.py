@@ -1,0 +1,241 @@
+"""Run SPARQL queries under a time limit and a row limit, in worker processes that can be killed.
+
+pyoxigraph has no query timeout, and a query (a cartesian product, a property path
+over everything) can run for hours inside one call that no thread can interrupt.
+So queries run in separate processes, each holding the store open read-only
+(RocksDB allows read-only openers next to the server's read-write handle); when a
+query overruns, its worker is killed and replaced, and the server stays responsive.
+
+The worker imports pyoxigraph only (not `graph`, whose import pulls in spaCy for
+~2 s), so a replacement is ready in a fraction of a second; the parent passes it
+the project's prefixes.
+
+A result is counted while it is produced: past `row_limit` rows the worker stops
+and reports the limit instead of materialising everything. The rows kept are
+written once as SPARQL JSON and handed to pyoxigraph's own serialisers (results:
+JSON, XML, CSV, TSV; graphs: Turtle, N-Triples, RDF/XML, JSON-LD).
+"""
+from __future__ import annotations
+
+import json
+import multiprocessing
+import queue
+import threading
+from dataclasses import dataclass, field
+
+import pyoxigraph as ox
+
+STARTUP = 60.0        # seconds a new worker may take to start (a loaded machine, a large store)
+XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
+
+RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
+                  "csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV}
+GRAPH_FORMATS = {"turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+                 "rdfxml": ox.RdfFormat.RDF_XML, "jsonld": ox.RdfFormat.JSON_LD}
+
+
+@dataclass
+class Job:
+    query: str
+    result_format: str = "json"        # used if the query is a SELECT or ASK
+    graph_format: str = "turtle"       # used if it is a CONSTRUCT or DESCRIBE
+    default_graph_uris: list[str] = field(default_factory=list)
+    named_graph_uris: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Reply:
+    status: int                        # HTTP status: 200, 400 (parser), 422 (row limit), 500, 503 (timeout/busy)
+    form: str = ""                     # 'solutions' | 'boolean' | 'graph' on success
+    format: str = ""                   # key of RESULT_FORMATS / GRAPH_FORMATS used
+    body: bytes = b""
+    error: str = ""
+    rows: int = 0
+
+
+class QueryError(Exception):
+    def __init__(self, status: int, message: str):
+        super().__init__(message)
+        self.status = status
+
+
+def term_json(t) -> dict:
+    """A pyoxigraph term -> its SPARQL 1.1 JSON results object."""
+    if isinstance(t, ox.NamedNode):
+        return {"type": "uri", "value": t.value}
+    if isinstance(t, ox.BlankNode):
+        return {"type": "bnode", "value": t.value}
+    if isinstance(t, ox.Literal):
+        out = {"type": "literal", "value": t.value}
+        if t.language:
+            out["xml:lang"] = t.language
+        elif t.datatype.value != XSD_STRING:
+            out["datatype"] = t.datatype.value
+        return out
+    return {"type": "triple", "value": {k: term_json(getattr(t, k)) for k in ("subject", "predicate", "object")}}
+
+
+def oxigraph_query(db: ox.Store, prefixes: dict):
+    """A query function over a bare pyoxigraph store, with graph.Store.query's signature."""
+    def query(sparql, default_graph_uris=None, named_graph_uris=None):
+        kwargs = {"prefixes": prefixes}
+        if default_graph_uris:
+            kwargs["default_graph"] = [ox.NamedNode(u) for u in default_graph_uris]
+        if named_graph_uris:
+            kwargs["named_graphs"] = [ox.NamedNode(u) for u in named_graph_uris]
+        return db.query(sparql, **kwargs)
+    return query
+
+
+def serialize(triples, fmt: str, prefixes: dict | None = None) -> bytes:
+    """Triples in one of GRAPH_FORMATS; Turtle and RDF/XML abbreviated with the prefixes, except id:
+    (its local names contain '/', which Turtle would have to escape)."""
+    kwargs = {}
+    if prefixes and fmt in ("turtle", "rdfxml"):
+        kwargs["prefixes"] = {k: v for k, v in prefixes.items() if k != "id"}
+    return ox.serialize(triples, format=GRAPH_FORMATS[fmt], **kwargs)
+
+
+def execute(query, job: Job, row_limit: int, prefixes: dict | None = None) -> Reply:
+    """Run one query with `query(sparql, default_graph_uris, named_graph_uris)` (graph.Store.query or
+    oxigraph_query) and serialise its result; no time limit here."""
+    try:
+        result = query(job.query, job.default_graph_uris or None, job.named_graph_uris or None)
+        if isinstance(result, ox.QueryBoolean):
+            return Reply(200, "boolean", job.result_format,
+                         result.serialize(format=RESULT_FORMATS[job.result_format]))
+        if isinstance(result, ox.QueryTriples):
+            triples = _take(result, row_limit, "triples")
+            return Reply(200, "graph", job.graph_format, serialize(triples, job.graph_format, prefixes),
+                         rows=len(triples))
+        names = [v.value for v in result.variables]
+        rows = [{n: term_json(sol[n]) for n in names if sol[n] is not None} for sol in _take(result, row_limit, "rows")]
+        if job.result_format == "json":
+            body = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}}, ensure_ascii=False)
+            return Reply(200, "solutions", "json", body.encode("utf-8"), rows=len(rows))
+        data = json.dumps({"head": {"vars": names}, "results": {"bindings": rows}})
+        parsed = ox.parse_query_results(data, format=ox.QueryResultsFormat.JSON)
+        return Reply(200, "solutions", job.result_format,
+                     parsed.serialize(format=RESULT_FORMATS[job.result_format]), rows=len(rows))
+    except SyntaxError as e:
+        return Reply(400, error=f"malformed query: {e}")
+    except QueryError as e:
+        return Reply(e.status, error=str(e))
+    except (OSError, ValueError, RuntimeError) as e:    # evaluation errors (e.g. a bad graph IRI)
+        return Reply(400, error=f"query failed: {e}")
+
+
+def _take(items, limit: int, what: str) -> list:
+    out = []
+    for item in items:
+        if len(out) >= limit:
+            raise QueryError(422, f"the result has more than {limit} {what}, the server's limit: "
+                                  f"add LIMIT/OFFSET or narrow the query")
+        out.append(item)
+    return out
+
+
+def _serve(conn, location: str, prefixes: dict, row_limit: int) -> None:
+    """Worker process main loop: 'ready' (or why not), then one Job in, one Reply out, until the pipe closes."""
+    try:
+        query = oxigraph_query(ox.Store.read_only(location), prefixes)
+    except OSError as e:
+        conn.send(f"cannot open the store {location} read-only: {e}")
+        return
+    conn.send("ready")
+    while True:
+        try:
+            job = conn.recv()
+        except (EOFError, OSError):
+            return
+        conn.send(execute(query, job, row_limit, prefixes))
+
+
+class _Worker:
+    def __init__(self, ctx, location, prefixes, row_limit):
+        self.conn, child = ctx.Pipe()
+        self.process = ctx.Process(target=_serve, args=(child, location, prefixes, row_limit), daemon=True)
+        self.process.start()
+        child.close()
+        self.ready = False
+
+    def wait_ready(self, timeout: float) -> str | None:
+        """None once the worker has opened the store, else what went wrong. Start-up time (a new
+        Python process) does not count against a query's time limit."""
+        if not self.ready:
+            if not self.conn.poll(timeout):
+                return f"the query worker did not start within {timeout:g} s"
+            msg = self.conn.recv()
+            if msg != "ready":
+                return msg
+            self.ready = True
+        return None
+
+    def kill(self) -> None:
+        self.process.kill()
+        self.process.join(5)
+        self.conn.close()
+
+
+class Pool:
+    """Worker processes over a store on disk; `run(job)` blocks for at most `timeout` seconds.
+
+    For an in-memory store (tests, notebooks) there is nothing a second process can
+    open: queries then run in the calling thread, with the row limit but no time limit."""
+
+    def __init__(self, store, workers: int = 2, timeout: float = 10.0, row_limit: int = 10000,
+                 prefixes: dict | None = None):
+        self.store, self.timeout, self.row_limit = store, timeout, row_limit
+        self.prefixes = prefixes or {}
+        self.size = max(1, workers)
+        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._ctx = multiprocessing.get_context("spawn")   # never fork a process holding RocksDB handles
+        self._lock = threading.Lock()
+        self._started = False
+        self.in_process = store.location == ":memory:"
+
+    def _start(self) -> None:
+        with self._lock:
+            if not self._started:
+                for _ in range(self.size):
+                    self._idle.put(self._spawn())
+                self._started = True
+
+    def _spawn(self) -> _Worker:
+        return _Worker(self._ctx, self.store.location, self.prefixes, self.row_limit)
+
+    def run(self, job: Job) -> Reply:
+        if self.in_process:
+            return execute(self.store.query, job, self.row_limit, self.prefixes)
+        self._start()
+        try:
+            worker = self._idle.get(timeout=self.timeout)
+        except queue.Empty:
+            return Reply(503, error=f"all {self.size} query workers stayed busy for {self.timeout:g} s; "
+                                    f"try again later")
+        try:
+            problem = worker.wait_ready(STARTUP)
+            if problem:
+                worker.kill()
+                self._idle.put(self._spawn())
+                return Reply(500, error=problem)
+            worker.conn.send(job)
+            if worker.conn.poll(self.timeout):
+                reply = worker.conn.recv()
+                self._idle.put(worker)
+                return reply
+        except (EOFError, OSError) as e:      # the worker died (e.g. out of memory)
+            worker.kill()
+            self._idle.put(self._spawn())
+            return Reply(500, error=f"the query worker failed: {e or type(e).__name__}")
+        # overran: kill it (the only way to stop a running Oxigraph query) and start a fresh one
+        worker.kill()
+        self._idle.put(self._spawn())
+        return Reply(503, error=f"the query ran longer than the server's time limit of {self.timeout:g} s "
+                                f"and was stopped: narrow it or add a LIMIT")
+
+    def close(self) -> None:
+        with self._lock:
+            while not self._idle.empty():
+                self._idle.get_nowait().kill()
+            self._started = False

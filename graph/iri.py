@@ -1,0 +1,122 @@
+"""Namespaces and IRIs minted from canonical keys.
+
+Every resource IRI is a pure function of what identifies the thing (a legal
+document's canonical id and, for local documents, its jurisdiction; an agency's
+folded name and jurisdiction; a plan's source key), so re-ingesting a document
+yields the same IRIs. Path segments are ASCII slugs (diacritics folded, đ -> d)
+so URLs stay clean; labels keep the Vietnamese text.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import lru_cache
+
+BASE = "https://w3id.org/reformkg/"
+RKG = BASE + "ontology#"          # own terms
+ID = BASE + "id/"                 # resources
+GRAPH = BASE + "graph/"           # named graphs: one per source document
+LINKS_GRAPH = GRAPH + "links"     # cross-document links (graph/link.py), replaced as a whole
+ONTOLOGY_GRAPH = GRAPH + "ontology"
+
+ELI = "http://data.europa.eu/eli/ontology#"
+ORG = "http://www.w3.org/ns/org#"
+SKOS = "http://www.w3.org/2004/02/skos/core#"
+PROV = "http://www.w3.org/ns/prov#"
+OA = "http://www.w3.org/ns/oa#"
+TIME = "http://www.w3.org/2006/time#"
+DCT = "http://purl.org/dc/terms/"
+RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+RDFS = "http://www.w3.org/2000/01/rdf-schema#"
+XSD = "http://www.w3.org/2001/XMLSchema#"
+OWL = "http://www.w3.org/2002/07/owl#"
+PPLAN = "http://purl.org/net/p-plan#"
+
+PREFIXES = {"rkg": RKG, "id": ID, "eli": ELI, "org": ORG, "skos": SKOS, "prov": PROV, "oa": OA,
+            "time": TIME, "dcterms": DCT, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
+            "pplan": PPLAN}
+
+NATIONAL = "vn"                   # jurisdiction slug of national bodies and documents
+
+
+@lru_cache(maxsize=65536)     # the same names and headings recur across thousands of rows
+def fold(text: str) -> str:
+    """Lower-case ASCII: 'Nghị định' -> 'nghi dinh' (đ -> d). For keys and matching only."""
+    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """'NĐ 118/2025/NĐ-CP' -> 'nd-118-2025-nd-cp'; '&' kept as 'and' so 'CCHC&VTLT' stays distinct."""
+    s = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("&", "-and-")).strip("-")
+    return s[:limit].rstrip("-") or "x"
+
+
+_PROVINCE_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.I)
+_COMMUNE_PREFIX = re.compile(r"^(xã|phường|thị trấn|đặc khu)\s+", re.I)
+
+
+def place_name(name: str) -> str:
+    """'tỉnh Hà Tĩnh' -> 'Hà Tĩnh'; 'xã Hoằng Sơn' -> 'Hoằng Sơn' (NFC, as written otherwise)."""
+    name = unicodedata.normalize("NFC", (name or "").strip())
+    return _COMMUNE_PREFIX.sub("", _PROVINCE_PREFIX.sub("", name)).strip()
+
+
+def place_path(province: str | None, commune: str | None = None) -> str:
+    """Jurisdiction path segment(s): 'ha-tinh', 'thanh-hoa/hoang-son', or 'vn' for national."""
+    if not province:
+        return NATIONAL
+    path = slug(place_name(province))
+    return f"{path}/{slug(place_name(commune))}" if commune else path
+
+
+def place(path: str) -> str:
+    return f"{ID}place/{path}"
+
+
+def legal(ref_id: str, jurisdiction: str = NATIONAL) -> str:
+    """National documents by their canonical id; local ones also by jurisdiction path."""
+    if jurisdiction == NATIONAL:
+        return f"{ID}legal/{slug(ref_id)}"
+    return f"{ID}legal/{jurisdiction}/{slug(ref_id)}"
+
+
+def agency(name: str, jurisdiction: str, parent: str | None = None) -> str:
+    """Agencies by folded name + jurisdiction; units (kind 'unit') under their parent agency."""
+    if parent:
+        return f"{parent}/{slug(name)}"
+    return f"{ID}agency/{jurisdiction}/{slug(name)}"
+
+
+def group(name: str, jurisdiction: str) -> str:
+    return f"{ID}group/{jurisdiction}/{slug(name)}"
+
+
+def source_key(source: str) -> str:
+    """The key of a source document: its file name without extension, slugged."""
+    stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source.rsplit("/", 1)[-1])
+    return slug(stem, limit=120)
+
+
+def plan(key: str) -> str:
+    return f"{ID}plan/{key}"
+
+
+def source(key: str) -> str:
+    return f"{ID}source/{key}"
+
+
+def graph(key: str) -> str:
+    return f"{GRAPH}{key}"
+
+
+def area(code: str) -> str:
+    return f"{ID}area/{code}"
+
+
+def doctype(abbr: str) -> str:
+    return f"{ID}doctype/{slug(abbr)}"
+
+
+def deadline_kind(kind: str) -> str:
+    return f"{ID}deadline-kind/{kind}"
