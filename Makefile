@@ -32,8 +32,11 @@ extract: venv
 eval: venv
 	$(BIN)/reformkg eval
 
+# Ingest the sample plans into $(STORE) (a second run skips unchanged files), then serve them.
 run: venv
-	$(BIN)/reformkg extract data/plans/*
+	$(BIN)/reformkg ingest data/plans --store $(STORE)
+	@printf '\n  SPARQL query page  http://$(HOST):$(PORT)/sparql\n  REST API docs      http://$(HOST):$(PORT)/docs\n  graph view         http://$(HOST):$(PORT)/view/legal-document/nd-118-2025-nd-cp\n\n'
+	$(BIN)/reformkg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 bench: venv
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
