@@ -1,0 +1,469 @@
+"""Appendix task tables rebuilt from flattened PDF text (Document.shape "pdf-text").
+
+The dump has lost the table's grid. What is left, and used here: the title
+("PHỤ LỤC ..."), the header (which columns, in which order, and their printed
+numbers), the header printed again on each page, Roman-numeral area rows, row
+numbers (TT), and the cells' own text. ingest/layout_cells.py decides which
+column each piece of text belongs to; this module finds the tables, cleans the
+body (repeated headers, page numbers, row numbers, areas), learns each column's
+wrap width from the text itself, and turns the labelled pieces into rows:
+tasks with their activities, the target cell they sit under, merged cells
+shared by a task's activities.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .agencies import split_agencies
+from .columns import column_kind, fold
+from .layout_cells import LEVEL_NUMBER, TEXT_KINDS, Item, Labeller, Piece, span
+from .models import Document, DocumentMeta, Span, TableTask
+
+_TITLE = re.compile(r"^\s*phụ lục\b(.*)$", re.I)
+_HEADER_START = re.compile(r"^(s\.?\s?tt|tt|so tt|stt)\b")
+_ROMAN_AREA = re.compile(r"^\s*([IVX]{1,5})\s*([.):\-–]?)\s+(\S.*)$")
+_LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
+_INLINE_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]?\s+(?=\D|\d{1,2}\.\d)(\S.*)$")
+_COLUMN_NO = re.compile(r"^\(?\d{1,2}[-.)]$|^\(\d{1,2}\)$")
+_COLUMN_NUMBERS = re.compile(r"(\(?\d{1,2}\)?\s*){3,}")     # (1) (2) (3) ... under a header
+_HEADER_WORDS = set(
+    "tt stt so thu tu muc tieu chi noi dung nhiem vu hoat dong ket qua san pham dau ra chu tri phoi hop "
+    "thoi gian han hoan thanh kinh phi ghi chu co quan don vi phong ban thuc hien cong viec cu the giai phap "
+    "tien do lo trinh du kien nguon trach nhiem linh vuc ten chiu phan giao von ngan sach luc diem moc "
+    "chu thich tinh bo phan".split())
+
+
+def text_tables(doc: Document, meta: DocumentMeta) -> list[TableTask]:
+    """Every row of the appendix task tables of a flattened PDF text, in document order."""
+    lines = [ln.text.replace("\t", " ") for ln in doc.lines]
+    linenos = [ln.lineno for ln in doc.lines]
+    pages = {ln.lineno: ln.page for ln in doc.lines if ln.page}
+    # a title counts when a task-table header follows it ("Phụ lục" inside a cell does not)
+    found = [(i, h) for i, t in enumerate(lines) if _TITLE.match(t) and len(t.strip()) < 160
+             for h in [_find_header(lines, i, min(len(lines), i + 40))] if h]
+    if not found:     # a task table without an appendix title: its header alone
+        found = [(i, h) for i, t in enumerate(lines) if _HEADER_START.match(fold(t))
+                 for h in [_find_header(lines, i - 1, i + 1)] if h and _is_task_header(h)][:1]
+    rows: list[TableTask] = []
+    for k, (at, header) in enumerate(found):
+        end = found[k + 1][0] if k + 1 < len(found) else len(lines)
+        rows += _read_table(lines, linenos, pages, at, end, header)
+    return rows
+
+
+# ---------------------------------------------------------------- one table
+@dataclass
+class _Header:
+    kinds: list[str]                 # content columns (the TT column left out)
+    numbers: dict[int, int]          # printed column number -> column index
+    lines: list[str]                 # the header's non-blank lines, folded, to spot it again
+    end: int                         # index of the first body line
+
+
+def _is_task_header(header: _Header) -> bool:
+    """Who or when next to what: enough to take a header without a title for a task table."""
+    return len(set(header.kinds) & {"output", "lead", "coordinating", "deadline"}) >= 2
+
+
+def _read_table(lines, linenos, pages: dict[int, int], at: int, end: int, header: _Header) -> list[TableTask]:
+    title = _title(lines[at]) if _TITLE.match(lines[at]) else None
+    items, areas = _body(lines, linenos, header, end)
+    if not items:
+        return []
+    rows = _assemble(_label(items, header), items, header, areas, title, title and _area_from_title(title))
+    for r in rows:
+        r.span.page = pages.get(r.span.first_line)
+    return rows
+
+
+def _label(items: list[Item], header: _Header) -> list[list[Piece]]:
+    """Every line's pieces and their columns: label, learn the columns' wrap widths from
+    the labels, label again looking for interleaved lines too."""
+    widths = _initial_widths(header.kinds, items)
+    labeller = Labeller(header.kinds, header.numbers, numbered_rows=_numbered_rows(items))
+    # a second round of learning where it is cheap: small tables have few lines to learn from
+    for cut in (False, True, True) if len(items) < 1500 else (False, True):
+        labeller.set_widths(widths, cut)
+        labelled = labeller.label(items)
+        widths = _learn_widths(labelled, widths)
+    return labelled
+
+
+def _title(line: str) -> str:
+    """'PHỤ LỤC' -> 'Phụ lục'; 'Phụ lục số 01: Các nhiệm vụ ...' kept as written."""
+    t = re.sub(r"\s+", " ", line).strip()
+    if t.isupper():
+        t = t[0] + t[1:].lower()
+        t = re.sub(r"\b([ivx]+)\b$", lambda m: m.group(1).upper(), t)
+    return t
+
+
+def _area_from_title(line: str) -> str | None:
+    """'Phụ lục số 01: Các nhiệm vụ trọng tâm về cải cách thể chế' -> 'Cải cách thể chế'
+    (a table per area, without Roman-numeral rows)."""
+    m = re.match(r"^[^:]*:\s*(.+)$", line.strip())
+    if not m:
+        return None
+    s = re.sub(r"^(các\s+)?(nhiệm vụ|nội dung)(\s+trọng tâm|\s+chủ yếu|\s+cụ thể)?\s+(về|của)\s+", "",
+               m.group(1).strip(), flags=re.I)
+    return s[:1].upper() + s[1:] if s else None
+
+
+def _find_header(lines: list[str], at: int, stop: int) -> _Header | None:
+    """The task-table header starting between lines at+1 and stop, if any."""
+    first = None
+    for i in range(at + 1, stop):
+        f = fold(lines[i])
+        if f and (_HEADER_START.match(f) or _is_header_line(f) and column_kind(lines[i])):
+            first = i
+            break
+    if first is None:
+        return None
+    taken, i = [], first
+    while i < len(lines):
+        f = fold(lines[i])
+        if f:
+            if taken and not _is_header_line(f):
+                break
+            taken.append(i)
+        i += 1
+    words = [lines[j].strip() for j in taken if not _COLUMN_NUMBERS.fullmatch(fold(lines[j]))]
+    kinds, numbers = _header_kinds(" ".join(words))
+    if not any(k in TEXT_KINDS for k in kinds):
+        return None
+    return _Header(kinds, numbers, [fold(lines[j]) for j in taken], taken[-1] + 1)
+
+
+def _is_header_line(f: str) -> bool:
+    if _COLUMN_NUMBERS.fullmatch(f):
+        return True       # the row of column numbers under a header: (1) (2) (3) ...
+    words = re.findall(r"[a-z]+", f)
+    return bool(words) and len(f) < 60 and all(w in _HEADER_WORDS for w in words)
+
+
+def _header_kinds(text: str) -> tuple[list[str], dict[int, int]]:
+    """The header's words -> its columns: the cut into cells that gives the most cells,
+    each with a kind, no kind twice (columns.column_kind reads each cell's meaning)."""
+    words = text.split()
+    n = len(words)
+    numbered = [i for i, w in enumerate(words) if _COLUMN_NO.match(w)]
+    # printed column numbers ("1-", "(2)") are where cells start
+    can_cut = [not numbered or i <= numbered[0] or i in numbered for i in range(n + 1)]
+    # best[i] = (number of cells, cells) covering words[:i]
+    best: list[tuple[int, list[tuple[str, str]]] | None] = [None] * (n + 1)
+    best[0] = (0, [])
+    for i in range(1, n + 1):
+        for j in range(max(0, i - 8), i):
+            if best[j] is None:
+                continue
+            if not can_cut[j] or any(_COLUMN_NO.match(w) for w in words[j + 1:i]):
+                continue
+            cell = " ".join(words[j:i])
+            kind = column_kind(cell)
+            if kind is None or any(kind == k for k, _ in best[j][1]):
+                continue
+            cand = (best[j][0] + 1, best[j][1] + [(kind, cell)])
+            if best[i] is None or cand[0] > best[i][0]:
+                best[i] = cand
+    if best[n] is None:
+        return [], {}
+    kinds, numbers = [], {}
+    for kind, cell in best[n][1]:
+        if kind == "ref":
+            continue
+        m = re.match(r"^\(?(\d+)\s*[-.)]", cell)
+        if m:
+            numbers[int(m.group(1))] = len(kinds)
+        kinds.append(kind)
+    # numbered levels only matter for the text columns ("2.1." under "2- Nhiệm vụ")
+    numbers = {k: c for k, c in numbers.items() if kinds[c] in TEXT_KINDS}
+    return kinds, numbers
+
+
+# ---------------------------------------------------------------- body lines
+def _body(lines, linenos, header: _Header, end: int):
+    """The table's text lines as `Item`s, without the repeated headers and page numbers;
+    row numbers become markers on the next item; area rows are returned apart
+    as {item index: area}."""
+    items: list[Item] = []
+    areas: dict[int, str] = {}
+    expected_tt: set[int] = {1}
+    marker = after_header = False
+    number = None
+    has_budget = "budget" in header.kinds
+    i = header.end
+    while i < end:
+        raw = lines[i].strip()
+        if not raw:
+            i += 1
+            continue
+        skip = _header_again(lines, i, end, header)
+        if skip:
+            i, after_header = skip, True
+            continue
+        m = _ROMAN_AREA.match(raw)
+        # "II CẢI CÁCH THỂ CHẾ", or "II. Cải cách thể chế" with its numeral's dot
+        if m and (_is_caps(m.group(3)) or m.group(2) and m.group(3)[:1].isupper() and len(raw) < 90):
+            areas[len(items)] = re.sub(r"\s+", " ", m.group(3)).strip()
+            expected_tt, marker = {1}, False
+            i += 1
+            continue
+        m = _LONE_NUMBER.match(raw)
+        if m and int(m.group(1)) < 1000:
+            n = int(m.group(1))
+            if n in expected_tt:
+                # where the text columns carry their own numbers ("2.1.", "3.4."), those make
+                # the rows and the TT column only counts targets: dropped
+                expected_tt, marker, number = {n + 1, 1}, not header.numbers, str(n)
+            elif has_budget and not _next_is_header(lines, i, end, header) and not after_header:
+                items.append(Item(raw, linenos[i], marker, after_header))
+                marker = after_header = False
+            i += 1    # otherwise a page number
+            continue
+        m = _INLINE_NUMBER.match(raw)
+        if m and int(m.group(1)) in expected_tt and not LEVEL_NUMBER.match(raw):
+            expected_tt, marker, number = {int(m.group(1)) + 1, 1}, not header.numbers, m.group(1)
+            raw = m.group(2)
+        items.append(Item(re.sub(r"\s+", " ", raw), linenos[i], marker, after_header, number if marker else None))
+        marker = after_header = False
+        i += 1
+    return items, areas
+
+
+def _numbered_rows(items: list[Item]) -> bool:
+    """Does the TT column number the rows (then a row starts only at a number)?"""
+    return sum(it.after_marker for it in items) >= 2
+
+
+def _is_caps(text: str) -> bool:
+    letters = [c for c in text if c.isalpha()]
+    return len(letters) >= 4 and sum(c.isupper() for c in letters) >= 0.8 * len(letters)
+
+
+def _header_again(lines, i: int, end: int, header: _Header) -> int | None:
+    """Index after the header printed again at line i, or None."""
+    if fold(lines[i]) != header.lines[0]:
+        return None
+    j, k = i + 1, 1
+    while j < end and k < len(header.lines):
+        f = fold(lines[j])
+        if f:
+            numbers_row = _COLUMN_NUMBERS.fullmatch(f) and _COLUMN_NUMBERS.fullmatch(header.lines[k])
+            if f != header.lines[k] and not numbers_row:      # its column numbers may be misprinted
+                break
+            k += 1
+        j += 1
+    return j if k >= min(len(header.lines), 3) else None
+
+
+def _next_is_header(lines, i: int, end: int, header: _Header) -> bool:
+    j = i + 1
+    while j < end and not lines[j].strip():
+        j += 1
+    return j < end and fold(lines[j]) == header.lines[0]
+
+
+# ---------------------------------------------------------------- widths
+# a column's width relative to the widest text column, for the first guess only
+_SHARE = {"output": 0.45, "lead": 0.3, "coordinating": 0.33, "deadline": 0.38, "budget": 0.2, "remark": 0.2}
+
+
+def _initial_widths(kinds: list[str], items: list[Item]) -> list[float]:
+    """A first guess: the text columns wrap at the long lines' length, the others at
+    their usual share of it."""
+    lengths = sorted(span(it.text) for it in items)
+    wide = lengths[int(len(lengths) * 0.9)]
+    return [max(8.0, wide * (1.0 if k in TEXT_KINDS else _SHARE.get(k, 0.55))) for k in kinds]
+
+
+def _learn_widths(labelled: list[list[Piece]], old: list[float]) -> list[float]:
+    """Each column's wrap width, from its lines that the next line of the same cell
+    carries on in lower case (a wrap for sure, not a new item): such a line is a little
+    shorter than the width, by part of the word that did not fit. The median keeps a
+    few mislabelled lines from moving it."""
+    seen: dict[int, list[float]] = {}
+    last: dict[int, Piece] = {}
+    for row in labelled:
+        for p in row:
+            prev = last.get(p.col)
+            if prev is not None and not p.start and p.text[:1].islower():
+                seen.setdefault(p.col, []).append(span(prev.text))
+            last[p.col] = p
+    out = []
+    for c, w in enumerate(old):
+        xs = sorted(seen.get(c, []))
+        out.append(max(6.0, xs[len(xs) // 2] + 2.0 if len(xs) >= 4 else w))
+    return out
+
+
+# ---------------------------------------------------------------- rows
+@dataclass
+class _Record:
+    level: str
+    ref: str | None
+    cells: dict[str, list[str]] = field(default_factory=dict)
+    target: list[str] | None = None
+    area: str | None = None
+    parent: "_Record | None" = None
+    first: int = 0
+    last: int = 0
+
+
+def _assemble(labelled: list[list[Piece]], items: list[Item], header: _Header, areas: dict[int, str],
+              title: str | None, default_area: str | None) -> list[TableTask]:
+    """Labelled pieces -> rows: a number in a task/activity column (or a new row in a
+    plain table) opens a record, the other columns' pieces go to the latest record, a
+    target cell stays with the rows under it until the next target."""
+    kinds = header.kinds
+    text_cols = [k for k in ("task", "activity") if k in kinds] or [k for k in kinds if k in TEXT_KINDS][:1]
+    task_kind = text_cols[0]
+    activity_kind = text_cols[1] if len(text_cols) > 1 else None
+    target_kind = "target" if "target" in kinds and task_kind != "target" else None
+    numbered_cols = set(header.numbers.values())
+    numbered_rows = _numbered_rows(items)
+    records: list[_Record] = []
+    area = default_area
+    area_cell: list[str] = []
+    target: list[str] | None = None
+    task: _Record | None = None
+    current: _Record | None = None
+    pending: str | None = None        # the TT number printed for the next row
+    for n, row in enumerate(labelled):
+        if n in areas:
+            area, target, task, current = areas[n], None, None, None
+        if items[n].after_marker:
+            pending = items[n].number
+        for p in row:
+            kind = kinds[p.col]
+            text = p.text
+            if kind == "area":        # a "Lĩnh vực" column instead of Roman-numeral rows
+                area_cell = [text] if p.start or not area_cell else area_cell + [text]
+                area = _join(area_cell)
+                continue
+            if kind == target_kind:
+                if p.start and (LEVEL_NUMBER.match(text) or target is None or p.new_row):
+                    target = [text]
+                elif target is not None:
+                    target.append(text)
+                continue
+            if kind in (task_kind, activity_kind):
+                level = "activity" if kind == activity_kind else "task"
+                existing = task if level == "task" else (current if current and current.level == "activity" else None)
+                m = LEVEL_NUMBER.match(text)
+                # a numbered column's rows start at their number, a plain one's at a new row
+                opens = bool(m) if p.col in numbered_cols else p.new_row or (p.start and not numbered_rows)
+                if existing is not None and not opens:
+                    existing.cells.setdefault("text", []).append(text)
+                    existing.last = p.lineno
+                    continue
+                ref = pending if level == "task" else None
+                if m:
+                    ref, text = f"{m.group(1)}.{m.group(2)}", text[m.end():].strip()
+                if level == "task":
+                    pending = None
+                current = _Record(level, ref, {"text": [text]}, target, area,
+                                  task if level == "activity" else None, p.lineno, p.lineno)
+                if level == "task":
+                    task = current
+                records.append(current)
+                continue
+            if current is None:
+                continue
+            current.cells.setdefault(kind, []).append(text)
+            current.last = p.lineno
+    _share_merged_cells(records)
+    rows = []
+    for r in records:
+        text = _join(r.cells.get("text"))
+        if not text:
+            continue
+        rows.append(TableTask(
+            table=title, area=r.area, row_ref=r.ref, level=r.level,
+            parent_ref=r.parent.ref if r.parent else None,
+            target=_join(r.target) if r.target else None, text=text,
+            output=_join(r.cells.get("output")),
+            lead=_agencies(r.cells.get("lead")), coordinating=_agencies(r.cells.get("coordinating")),
+            deadline=_join(r.cells.get("deadline")), budget=_join(r.cells.get("budget")),
+            remark=_join(r.cells.get("remark")),
+            span=Span(first_line=r.first, last_line=max(r.first, r.last))))
+    return rows
+
+
+_ATTRS = ("output", "lead", "coordinating", "deadline", "budget", "remark")
+
+
+def _share_merged_cells(records: list[_Record]) -> None:
+    """A task's cells printed once for all its activities were one merged cell: every
+    activity and the task get them. Where activities print their own cells, each keeps
+    its own, and an activity without cells takes those of the next one (printed once
+    below a merged group); so does a task without any cells under the same target."""
+    groups: list[tuple[_Record, list[_Record]]] = []
+    for r in records:
+        if r.level == "task":
+            groups.append((r, []))
+        elif groups and r.parent is groups[-1][0]:
+            groups[-1][1].append(r)
+    for task, acts in groups:
+        if not acts:
+            continue
+        # cells of an activity that all start in lower case carry on the merged cells printed
+        # before it (a merged cell's text is cut by the next activity or a page break)
+        for before, a in zip([task] + acts, acts):
+            cells = [a.cells[k] for k in _ATTRS if a.cells.get(k)]
+            if cells and any(before.cells.get(k) for k in _ATTRS) and all(c[0][:1].islower() for c in cells):
+                for k in _ATTRS:
+                    before.cells[k] = before.cells.get(k, []) + a.cells.pop(k, [])
+        has = [a for a in acts if any(a.cells.get(k) for k in _ATTRS)]
+        own = any(task.cells.get(k) for k in _ATTRS)
+        if len(has) <= 1:
+            source = has[0] if has else task
+            for k in _ATTRS:
+                vals = (task.cells.get(k) or []) + (source.cells.get(k) or [] if source is not task else [])
+                if vals:
+                    for r in [task] + acts:
+                        r.cells[k] = list(vals)
+            continue
+        if own:
+            for a in acts:
+                for k in _ATTRS:
+                    if not a.cells.get(k) and task.cells.get(k):
+                        a.cells[k] = list(task.cells[k])
+        for i, a in enumerate(acts):
+            if a in has:
+                continue
+            nxt = next((b for b in acts[i + 1:] if b in has), None) or has[-1]
+            for k in _ATTRS:
+                if nxt.cells.get(k):
+                    a.cells[k] = list(nxt.cells[k])
+    # a task without any cells of its own, under the same target as the next task that has
+    # them: the cells were merged over both rows and printed below the first
+    for (task, acts), (nxt, _) in zip(groups, groups[1:]):
+        if task.target is nxt.target and not any(r.cells.get(k) for r in [task] + acts for k in _ATTRS):
+            for r in [task] + acts:
+                for k in _ATTRS:
+                    if nxt.cells.get(k):
+                        r.cells[k] = list(nxt.cells[k])
+
+
+def _join(parts: list[str] | None) -> str | None:
+    """Cell lines -> one line: a word cut at a hyphen ('NĐ-' + 'CP') is joined back."""
+    if not parts:
+        return None
+    out = ""
+    for p in parts:
+        p = p.strip()
+        if not p:
+            continue
+        if out.endswith("-") and not out.endswith(" -") and p[:1].isalnum():
+            out += p
+        else:
+            out = f"{out} {p}" if out else p
+    return re.sub(r"\s+", " ", out).strip() or None
+
+
+def _agencies(parts: list[str] | None) -> list[str]:
+    # one bullet or one line per agency is common: keep line breaks for the splitter
+    if not parts:
+        return []
+    return [re.sub(r"\s+", " ", a).strip() for a in split_agencies("\n".join(parts)) if a.strip()]

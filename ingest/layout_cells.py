@@ -1,0 +1,352 @@
+"""Which column each piece of flattened table text belongs to.
+
+A PDF text dump prints a table row's cells one after another, each cell wrapped
+over short lines at its column's width, and sometimes interleaved: one text line
+holds the first line of several cells side by side. `label` finds, for every
+line, the split into pieces and the column of each piece that explains the text
+best (a Viterbi search over columns). What tells columns apart, in order of
+weight: a column's own numbering ("2.1." in the "2- Nhiệm vụ" column), the wrap
+width (cells of one column wrap at about the same number of characters, so a
+line longer than the column is not in it, and a short line followed by a word
+that would have fitted ends its cell), and what a cell starts with (agencies,
+deadlines, documents, amounts).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .columns import fold
+
+TEXT_KINDS = ("target", "task", "activity")
+AGENCY_KINDS = ("lead", "coordinating")
+
+# What cells of a kind begin with. Agencies are matched on the lower-cased text with its
+# diacritics ("sở" is an agency, "số" is not), the others on the folded text.
+_AGENCY = re.compile(
+    r"^[-+•]?\s*(các |mọi |toàn thể )?(sở|ubnd|ủy ban|uỷ ban|phòng|văn phòng|vp|trung tâm|ttpvhcc|công an|ban|bộ|"
+    r"báo(?! cáo)|đài|đoàn|hội đồng|hđnd|cơ quan|tổ công tác|tổ|thanh tra|kho bạc|bảo hiểm|chi cục|cục|tỉnh ủy|"
+    r"tỉnh uỷ|đảng ủy|đảng uỷ|mttq|mặt trận|viện|trường|công chức|cán bộ|chủ tịch|lãnh đạo|thủ trưởng|giám đốc|"
+    r"ngành|địa phương|đơn vị|doanh nghiệp|hiệp hội|liên đoàn|huyện|xã|phường)(?![\w])")
+_DEADLINE = re.compile(
+    r"^[-+•]?\s*(quy\b|thang\b|thuong$|nam$|nam 20\d\d|thuong xuyen|truoc|"
+    r"theo (lo trinh|ke hoach|tien do|quy dinh|yeu cau|chi dao)|"
+    r"sau khi|da (ban hanh|hoan thanh|thuc hien)|hang (nam|quy|thang)|hang nam|dinh ky|\d{1,2}/20\d\d|"
+    r"\d{1,2}/\d{1,2}/20\d\d|tu (thang|quy|nam)|den (thang|quy|nam)|khi co|ngay \d|trong (nam|thang|quy)|"
+    r"6 thang|06 thang|bao cao (ket qua|dinh ky)|thuc hien:)")
+# a date or period anywhere in a cell's first lines ("- Báo cáo kết quả: Quý IV/2025")
+_WHEN = re.compile(r"\b(quy [ivx]+\b|thang \d|truoc ngay|dinh ky|thuong xuyen|hang (nam|quy|thang)|\d{1,2}/20\d\d)")
+# (an amount has no leading zero: "06" / "tháng cuối năm" is a deadline)
+_BUDGET = re.compile(r"^((0|[1-9][\d.,]*)\s*(trieu|ty|dong|trd)?\s*$|theo du\b|ngan sach|kinh phi|nguon|nsnn|tu nguon|"
+                     r"thong tu so)")
+_OUTPUT = re.compile(
+    r"^[-+•]?\s*(cac )?(ke hoach|bao cao|van ban|quyet dinh|cong van|to trinh|thong bao|huong dan|bien ban|"
+    r"du thao|nghi quyet|danh muc|de an|chuong trinh|giay moi|phan mem|he thong|tai lieu|hoi nghi|lop|"
+    r"so ho so|ket qua|san pham|phong su|bai viet|tin bai|ho so|de xuat|chi thi|quy che|quy dinh|"
+    r"thong tu|bo tieu chi|co so du lieu|trang|cong|ban do|sang kien|giai phap|mo hinh)\b")
+# a line ending like this goes on in the same cell
+# (or is a bare head noun: "Phòng" / "TCHCQT", "Sở Tài chính, Sở" / "Công Thương")
+_DANGLING = re.compile(r"(&|\b[vV]à|\b[cC]ủa|\b[cC]ác|\bvới|\bvề|\btại|\bcho|\bđể|\btrong|\bngày|\bsố|"
+                       r"\b[nN]ăm|\b[tT]háng|\b[qQ]uý|-)\s*$|"
+                       r"^\s*[-+•]?\s*(Phòng|Trung tâm|Ban|Cơ quan|Tổ|Đoàn)\s*$|"
+                       r"[,;]\s*(Sở|Bộ|Ban|Phòng|Trung tâm|Cơ quan|UBND|Văn phòng|Công an|Đoàn|Tổ)\s*$")
+# how unusual an empty cell of a kind is
+_EMPTY = {"lead": 1.0, "output": 0.6, "deadline": 0.6, "coordinating": 0.4, "budget": 0.1, "remark": 0.05}
+CUT_COST = 1.5     # an interleaved line is the exception
+BEAM = 4.0         # readings this much costlier than the best are dropped
+# "2.1.", "3.12:", "1.1 " at the start of a piece: the numbering of a numbered column
+LEVEL_NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})(?:[.:]|(?=\s|$))")
+
+
+def span(text: str) -> float:
+    """How wide a text prints, in average characters: capitals are wider, spaces and
+    punctuation narrower. Wrap widths are compared in this unit."""
+    w = 0.0
+    for ch in text:
+        if ch.isupper():
+            w += 1.3
+        elif ch == " " or ch in ".,;:'()-/":
+            w += 0.55
+        else:
+            w += 1.0
+    return w
+
+
+@lru_cache(maxsize=65536)
+def _text_features(text: str) -> tuple:
+    """What a piece of text says about its column, independent of the table."""
+    s = fold(text)
+    m = LEVEL_NUMBER.match(text)
+    return (span(text), bool(_AGENCY.match(text.lower())), bool(_DEADLINE.match(s)), bool(_BUDGET.match(s)),
+            bool(_OUTPUT.match(s)), int(m.group(1)) if m else None,
+            text[:1].islower(), bool(_DANGLING.search(text)), span(text.split(" ", 1)[0]), bool(_WHEN.search(s)))
+
+
+@dataclass
+class Piece:
+    text: str
+    col: int
+    lineno: int
+    start: bool        # the piece opens a new cell (False: it carries on the column's cell)
+    new_row: bool      # the piece opens a new row
+
+
+@dataclass
+class Item:
+    """One text line of the table body, with what came just before it."""
+    text: str
+    lineno: int
+    after_marker: bool = False   # a row number (TT) was printed just before
+    after_header: bool = False   # a repeated page header was dropped just before
+    number: str | None = None    # that row number
+
+
+class Labeller:
+    """Labels the lines of one table, whose columns are `kinds` (left to right)."""
+
+    def __init__(self, kinds: list[str], numbers: dict[int, int], numbered_rows: bool = True):
+        self.kinds = kinds
+        self.numbers = numbers          # printed column number ("2-") -> column index
+        self.numbered_rows = numbered_rows or bool(numbers)   # rows start only at a number
+        self.widths: list[float] = []
+        self.cut = False
+        K = len(kinds)
+        self.skip = [[sum(_EMPTY.get(kinds[k], 0.4) for k in range(s + 1, c)) for c in range(K)]
+                     for s in range(K)]
+        self._feat: dict[str, tuple] = {}
+        self._piece: dict[str, list[float]] = {}
+        self._open: dict[str, list[float]] = {}
+        self._splits: dict[str, list] = {}
+
+    def set_widths(self, widths: list[float], cut: bool) -> None:
+        """The columns' wrap widths for the next labelling, and whether to look for
+        interleaved lines (worth it once the widths are known)."""
+        self.widths, self.cut = widths, cut
+        self._piece.clear()
+        self._splits.clear()
+
+    # ------------------------------------------------------------ costs
+    def features(self, text: str) -> tuple:
+        """(width, agency, deadline, budget, output, numbered column, lower-case start,
+        left hanging, width of the first word, names a date or period)"""
+        f = self._feat.get(text)
+        if f is None:
+            g = _text_features(text)
+            f = g[:5] + (self.numbers.get(g[5]) if g[5] is not None else None,) + g[6:]
+            self._feat[text] = f
+        return f
+
+    def piece_costs(self, text: str) -> list[float]:
+        """Cost of `text` being (part of) a cell of each column, wherever in the cell it is."""
+        out = self._piece.get(text)
+        if out is None:
+            n, agency, deadline, budget, output, numbered, lower = self.features(text)[:7]
+            out = []
+            for c, w in enumerate(self.widths):
+                cost = 0.0
+                over = n - w * 1.08 - 2
+                if over > 0:
+                    cost += 1.0 + 6.0 * over / w
+                if numbered is not None:
+                    cost += -3.0 if numbered == c else 4.0
+                if self.kinds[c] in TEXT_KINDS and (deadline or budget) and n < w * 0.5:
+                    cost += 0.8
+                out.append(cost)
+            self._piece[text] = out
+        return out
+
+    def open_costs(self, text: str) -> list[float]:
+        """Extra cost of `text` opening a new cell of each column: what cells of its kind begin with."""
+        out = self._open.get(text)
+        if out is None:
+            n, agency, deadline, budget, output, numbered, lower = self.features(text)[:7]
+            when = self.features(text)[9]
+            out = []
+            numbered_cols = set(self.numbers.values())
+            for c, kind in enumerate(self.kinds):
+                # a lower-case start is a carried-on line, but for 'các phòng, ban' in an agency column
+                cost = (0.9 if kind in AGENCY_KINDS and agency else 1.5) if lower else 0.0
+                if c in numbered_cols and numbered != c:
+                    cost += 1.0        # the cells of a numbered column start with their number
+                if kind in AGENCY_KINDS:
+                    cost += -1.0 if agency else (0.8 if deadline or output else 0.0)
+                elif kind == "deadline":
+                    cost += -1.5 if deadline else (1.0 if agency else -0.6 if when else 0.0)
+                elif kind == "budget":
+                    cost += -2.0 if budget else 0.8
+                elif kind == "output":
+                    cost += -0.8 if output else (0.6 if agency or deadline else 0.0)
+                elif kind == "remark":
+                    cost += 0.8
+                out.append(cost)
+            self._open[text] = out
+        return out
+
+    def carry_cost(self, prev: str, text: str, c: int) -> float:
+        """Extra cost of `text` carrying on the cell of column c whose last piece is `prev`."""
+        n, agency, deadline, budget, output, numbered, lower, _, first, _ = self.features(text)
+        pn, *_, hanging, _, _ = self.features(prev)
+        cost = 5.0 if numbered is not None else 0.0      # a numbered piece opens its cell
+        w = self.widths[c]
+        room = w - (pn + 0.55 + first)
+        # the first word would have fitted on the previous line, so the line did not wrap
+        # there (a list item, though, starts a line of its own)
+        if room > 1.0 and not hanging and text[:1] not in "-+•":
+            cost += min(1.2, 0.3 + 4.0 * room / w)
+        if hanging:
+            cost -= 0.5          # 'Quý III, IV năm' / '2025'
+        elif not lower and prev.rstrip().endswith((".",) if self.kinds[c] in AGENCY_KINDS else (".", ";")):
+            cost += 0.4          # (agencies of one cell are often separated by ';')
+        elif text[:1].isupper() and not text.split(" ", 1)[0].isupper() and not prev.rstrip().endswith(","):
+            cost += 0.3          # a capital after a finished line is more often a new cell
+        kind = self.kinds[c]     # what looks like another column's cell start
+        if kind in AGENCY_KINDS and (deadline or output) or kind == "deadline" and agency \
+                or kind == "output" and agency:
+            cost += 0.8
+        elif kind in TEXT_KINDS and agency and not lower:
+            cost += 0.4
+        return cost
+
+    # ------------------------------------------------------------ line splits
+    def splits(self, text: str) -> list[tuple[float, list[str], int]]:
+        """Ways to cut one line into consecutive-column pieces: (cost, pieces, first column).
+        One piece per column is the rule; several pieces (an interleaved line) cost extra.
+        For each last column only the cheapest cut is kept."""
+        out = self._splits.get(text)
+        if out is None:
+            out = self._splits[text] = self._cut(text)
+        return out
+
+    def _cut(self, text: str) -> list[tuple[float, list[str], int]]:
+        K = len(self.kinds)
+        whole = self.piece_costs(text)
+        out = [(whole[c], [text], c) for c in range(K)]
+        words = text.split()
+        if len(words) < 2 or K < 2 or not self.cut:
+            return out
+        # a cell inside a line starts with a capital, a number or a bullet, or after punctuation
+        cuts = [i for i in range(1, len(words))
+                if words[i][:1].isupper() or words[i][:1].isdigit() or words[i][:1] in "-+(•"
+                or words[i - 1][-1:] in ".,;:)"]
+        if LEVEL_NUMBER.match(words[0]):
+            cuts = [i for i in cuts if i > 1]     # a number stays with its text
+        if not cuts:
+            return out
+        bounds = [0] + cuts + [len(words)]
+        nb = len(bounds)
+        ends = [0.0]
+        for w in words:
+            ends.append(ends[-1] + span(w) + 0.55)
+        limit = [w * 1.5 + 4 for w in self.widths]
+        # best[(i, c)]: cheapest cover of the words up to bound i whose last piece is in column c
+        best: dict[tuple[int, int], tuple[float, list[str], int]] = {}
+        for i in range(1, nb - 1):
+            width = ends[bounds[i]] - 0.55
+            piece = None
+            for c in range(K - 1):
+                if width <= limit[c]:
+                    piece = piece or " ".join(words[:bounds[i]])
+                    best[(i, c)] = (self.piece_costs(piece)[c], [piece], c)
+        for c in range(1, K):
+            for i in range(2, nb):
+                for j in range(1, i):
+                    prev = best.get((j, c - 1))
+                    if prev is None or ends[bounds[i]] - ends[bounds[j]] - 0.55 > limit[c]:
+                        continue
+                    piece = " ".join(words[bounds[j]:bounds[i]])
+                    cost = prev[0] + self.piece_costs(piece)[c] + min(self.open_costs(piece)[c], 0.3) + CUT_COST
+                    cur = best.get((i, c))
+                    if cur is None or cost < cur[0]:
+                        best[(i, c)] = (cost, prev[1] + [piece], prev[2])
+        total = ends[-1] - 0.55
+        for c in range(1, K):
+            fin = best.get((nb - 1, c))
+            # only a line too wide for its first column can hold several cells
+            if fin and len(fin[1]) > 1 and total > self.widths[fin[2]] * 1.08 + 2:
+                out.append(fin)
+        return out
+
+    # ------------------------------------------------------------ search
+    def label(self, items: list[Item]) -> list[list[Piece]]:
+        """The pieces of every item, each with its column, by the cheapest reading."""
+        K = len(self.kinds)
+        START = K                          # state: before any column of a row
+        INF = float("inf")
+        skip = self.skip
+        # per state: (cost, the last piece of each column in this row, the row is being
+        # resumed: after a page break or an interleaved line the rest of each cell follows
+        # column by column, so moving right carries cells on)
+        empty = ("",) * K
+        V: dict[int, tuple] = {START: (0.0, empty, False)}
+        back: list[tuple[dict, int | None]] = []
+        for k, it in enumerate(items):
+            ahead = items[k + 1].text if k + 1 < len(items) else ""
+            restart_from = None
+            if it.after_marker:           # a row number: every path starts a row here
+                restart_from = min(V, key=lambda s: V[s][0])
+                V = {START: (V[restart_from][0], empty, False)}
+            new: dict[int, tuple] = {}
+            ptr: dict[int, tuple] = {}
+            candidates = self.splits(it.text)
+            floor = min(x[0] for x in candidates) + 6.0
+            # a cell's start is judged with the next line too ("Tháng" / "7/2025")
+            whole = self.open_costs(it.text)
+            if ahead:
+                whole = [min(a, b) for a, b in zip(whole, self.open_costs(f"{it.text} {ahead}"))]
+            line_number = self.features(it.text)[5]
+            for cost0, pieces, c1 in candidates:
+                if cost0 > floor:
+                    continue
+                first = pieces[0]
+                c_last = c1 + len(pieces) - 1
+                if len(pieces) == 1:
+                    opening, numbered = whole[c1], line_number == c1
+                else:
+                    opening, numbered = self.open_costs(first)[c1], self.features(first)[5] == c1
+                for s, (vs, lasts, resume) in V.items():
+                    # t: cost of the move; start: the piece opens a cell; fresh: ... a row
+                    start = fresh = True
+                    if s == START or c1 == s and numbered:
+                        t = opening if s == START else 0.0          # (the next numbered row)
+                    elif c1 == s:
+                        t, start, fresh = self.carry_cost(lasts[c1], first, c1), False, False
+                    elif c1 > s and resume and lasts[c1]:     # the rest of a cell begun before
+                        carry = self.carry_cost(lasts[c1], first, c1)
+                        t, start, fresh = 0.3 + 0.3 * skip[s][c1] + min(carry, 0.5), False, False
+                    elif c1 > s:
+                        prev = lasts[s]
+                        # 'Văn phòng HĐND &' goes on; a cell seldom ends with a comma
+                        hanging = 1.5 if self.features(prev)[7] else 0.7 if prev.rstrip().endswith(",") else 0.0
+                        t, fresh = 0.3 + skip[s][c1] + opening + hanging, False
+                    elif numbered:
+                        t = 0.0
+                    elif it.after_header:         # the rest of a row cut by a page break
+                        carry = self.carry_cost(lasts[c1], first, c1) if lasts[c1] else opening + 0.5
+                        t, start, fresh, resume = 0.3 + carry, False, False, True
+                    elif c1 == 0 and not self.numbered_rows:   # a row without a number: its text
+                        short = 1.0 if self.features(first)[0] < 0.6 * self.widths[0] else 0.0  # fills the line
+                        short += 1.0 if first[:1] in "-+•" else 0.0    # and is no list item
+                        t = 3.0 + short + opening
+                    else:
+                        t = 6.0
+                    total = vs + cost0 + t
+                    if total < new.get(c_last, (INF,))[0]:
+                        row = list(empty if fresh else lasts)
+                        for j, piece in enumerate(pieces):
+                            row[c1 + j] = piece
+                        new[c_last] = (total, tuple(row), (resume and not fresh) or len(pieces) > 1)
+                        ptr[c_last] = (s, pieces, c1, start, fresh)
+            best = min(v[0] for v in new.values())
+            V = {c: v for c, v in new.items() if v[0] <= best + BEAM}   # hopeless readings dropped
+            back.append((ptr, restart_from))
+        state = min(V, key=lambda s: V[s][0])
+        out: list[list[Piece]] = []
+        for it, (ptr, restart_from) in zip(reversed(items), reversed(back)):
+            s, pieces, c1, start, fresh = ptr[state]
+            row = [Piece(pieces[0], c1, it.lineno, start, fresh or it.after_marker)]
+            row += [Piece(p, c1 + k, it.lineno, True, False) for k, p in enumerate(pieces[1:], 1)]
+            out.append(row)
+            state = restart_from if restart_from is not None else s
+        out.reverse()
+        return out

@@ -1,0 +1,291 @@
+"""Appendix tables rebuilt from flattened PDF text (ingest/layout.py).
+
+Expected values were read by hand off the sample dumps (line numbers given) and
+the gold notes; the synthetic table is written here.
+"""
+from __future__ import annotations
+
+import json
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from ingest.evaluate import score
+from ingest.layout import text_tables
+from ingest.models import Document, DocumentMeta, Line
+from ingest.read import read
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@lru_cache(maxsize=None)
+def _sample(prefix: str):
+    path = next((ROOT / "data" / "plans").glob(f"{prefix}_*.txt"))
+    gold = json.loads(next((ROOT / "tests" / "gold").glob(f"{prefix}_*.json")).read_text(encoding="utf-8"))
+    meta = DocumentMeta(**{k: v for k, v in gold["document"].items() if k in DocumentMeta.model_fields})
+    return text_tables(read(path), meta), gold
+
+
+def _row(rows, area_start: str, ref: str, level: str = "task"):
+    found = [r for r in rows if (r.area or "").startswith(area_start) and r.row_ref == ref and r.level == level]
+    assert found, f"no {level} {ref} under {area_start}"
+    return found[0]
+
+
+def test_row_interleaved_around_a_page_header():
+    # 003 III.3: line 1280 holds the first line of every cell, the header repeats at
+    # 1281-1295, the rest of the cells follow at 1297-1313
+    rows, _ = _sample("003")
+    r = _row(rows, "CẢI CÁCH THỦ TỤC", "3")
+    assert r.text.startswith("Kế hoạch Kiểm tra công tác kiểm soát thủ tục hành chính năm 2025.")
+    assert r.lead[0] == "Phòng KSTTHC"
+    assert r.deadline == "Kế hoạch ban hành quý III/2025; Báo cáo kết quả định kỳ quý/năm theo quy định."
+    assert "STT" not in r.text and "Nội dung công việc" not in r.text
+
+
+def test_header_repeated_inside_a_row_is_dropped():
+    # 003 II.2: the task text breaks at "Trang Công báo điện" (1067) and goes on after
+    # the repeated header with "tử tỉnh khi có Quyết định của UBND tỉnh." (1108)
+    rows, _ = _sample("003")
+    r = _row(rows, "CẢI CÁCH THỂ CHẾ", "2")
+    assert r.text.startswith("Cập nhật văn bản lên Trang Công báo điện tử tỉnh; Cổng Thông tin điện tử tỉnh")
+    assert "trên Trang Công báo điện tử tỉnh khi có Quyết định của UBND tỉnh." in r.text
+    assert r.lead == ["Trung tâm Thông tin"]
+    assert "Phòng, ban" not in (r.output or "") + (r.deadline or "")
+    # 001 Phụ lục 06 row 6: "... tại Quyết" / header / "định số 3533/QĐ-UBND ngày 02/10/2023 của UBND tỉnh."
+    rows, _ = _sample("001")
+    r = next(x for x in rows if "số 06" in x.table and x.row_ref == "6")
+    assert "Quyết định số 3533/QĐ-UBND ngày 02/10/2023 của UBND tỉnh." in r.text
+    assert "Nội dung thực hiện" not in r.text
+
+
+def test_page_number_is_dropped():
+    # 000 line 3342: a lone "27" (page number) between "Thường / xuyên" and the header
+    rows, _ = _sample("000")
+    r = _row(rows, "CẢI CÁCH THỦ TỤC", "3.5", "activity")
+    assert r.deadline == "Thường xuyên"
+    assert r.budget is None
+    assert not any("27" in (x.budget or "") for x in rows)
+
+
+def test_task_activities_share_merged_cells():
+    rows, _ = _sample("000")
+    # I 2.1 (1331-1377): activities 3.1 and 3.2, then one set of cells for all three rows
+    for ref, level in (("2.1", "task"), ("3.1", "activity"), ("3.2", "activity")):
+        r = _row(rows, "CÔNG TÁC TRIỂN KHAI", ref, level)
+        assert r.lead == ["Sở Nội vụ"]
+        assert r.deadline == "Tháng 7/2025"
+        assert r.output == "Văn bản và các dự thảo kèm theo"
+        assert r.target.startswith("1.1. Nâng cao chất lượng công tác chỉ đạo điều hành;")
+    assert _row(rows, "CÔNG TÁC TRIỂN KHAI", "3.2", "activity").parent_ref == "2.1"
+    # I 2.4 (1483-1618): each activity prints its own cells, so the task row has none
+    task = _row(rows, "CÔNG TÁC TRIỂN KHAI", "2.4")
+    assert task.lead == [] and task.deadline is None
+    act = _row(rows, "CÔNG TÁC TRIỂN KHAI", "3.5", "activity")
+    assert act.output == "Kế hoạch" and act.lead == ["Sở Nội vụ"]
+    assert act.deadline == "Tháng 01/2025 (đã hoàn thành)"
+    assert _row(rows, "CÔNG TÁC TRIỂN KHAI", "3.6", "activity").deadline == "Thường xuyên"
+
+
+def test_numbering_restarts_in_each_area():
+    rows, _ = _sample("000")
+    first = _row(rows, "CÔNG TÁC TRIỂN KHAI", "2.1")
+    second = _row(rows, "CẢI CÁCH THỂ CHẾ", "2.1")
+    assert first.text.startswith("Cập nhật, bổ sung ban hành Kế hoạch CCHC")
+    assert second.text.startswith("Ban hành các văn bản quy phạm pháp luật")
+    assert second.target.startswith("1.1. Phấn đấu 100%")
+    act = _row(rows, "CẢI CÁCH THỂ CHẾ", "3.1", "activity")
+    assert act.parent_ref == "2.1" and act.lead == ["Sở Tư pháp"]
+    areas = list(dict.fromkeys(r.area for r in rows))
+    assert areas[:2] == ["CÔNG TÁC TRIỂN KHAI CÁC NHIỆM VỤ CCHC", "CẢI CÁCH THỂ CHẾ"]
+    assert len(areas) == 7
+
+
+def test_tables_per_area_without_roman_rows():
+    # 001: seven appendices "Phụ lục số 0x: Các nhiệm vụ trọng tâm về ...", TT numbers only
+    rows, _ = _sample("001")
+    assert rows[0].table == "Phụ lục số 01: Các nhiệm vụ trọng tâm về cải cách thể chế"
+    assert rows[0].area == "Cải cách thể chế"
+    assert [r.row_ref for r in rows if "số 01" in r.table] == ["1", "2", "3", "4"]
+    assert all(r.row_ref is None for r in rows if "số 07" in r.table)
+
+
+# measured on the samples (rows p/r, lead, deadline, target, fully right) minus a margin
+FLOORS = {
+    "000": dict(p=0.89, r=0.90, lead_acc=0.76, deadline_acc=0.83, target_acc=0.91, fully_right=0.64),
+    "001": dict(p=0.95, r=0.95, lead_acc=0.78, deadline_acc=0.87, fully_right=0.74),
+    "003": dict(p=0.95, r=0.95, lead_acc=0.89, deadline_acc=0.92, fully_right=0.87),
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(FLOORS))
+def test_sample_scores_stay_above_floor(prefix):
+    rows, gold = _sample(prefix)
+    got = score(gold, {"table_tasks": [r.model_dump() for r in rows]}).rows
+    for key, floor in FLOORS[prefix].items():
+        assert got[key] >= floor, f"{prefix} {key} {got[key]:.3f} < {floor}"
+
+
+SYNTHETIC = """\
+KẾ HOẠCH
+Thực hiện nhiệm vụ năm 2025
+PHỤ LỤC II
+DANH MỤC NHIỆM VỤ NĂM 2025
+STT
+Nhiệm vụ
+Đơn vị chủ
+trì
+Đơn vị phối
+hợp
+Thời hạn
+hoàn thành
+Sản phẩm
+I CÔNG TÁC PHÁP CHẾ
+1
+Rà soát, hệ thống hóa văn bản quy
+phạm pháp luật thuộc lĩnh vực quản
+lý của ngành năm 2025.
+Phòng Pháp
+chế
+Các phòng
+chuyên môn
+Quý IV/2025
+Báo cáo kết
+quả rà soát
+2
+Tổ chức tập huấn nghiệp vụ cho đội
+ngũ cán bộ làm công tác pháp chế
+Văn phòng
+Sở
+Phòng Pháp
+chế
+Tháng 6/2025
+Kế hoạch tập
+huấn
+II CÔNG TÁC KIỂM TRA
+1
+Kiểm tra việc thực hiện quy chế làm
+việc tại các đơn vị trực thuộc theo
+7
+STT
+Nhiệm vụ
+Đơn vị chủ
+trì
+Đơn vị phối
+hợp
+Thời hạn
+hoàn thành
+Sản phẩm
+kế hoạch đã được phê duyệt.
+Thanh tra Sở
+Các đơn vị
+trực thuộc
+Thường xuyên
+Thông báo kết
+luận
+"""
+
+
+def test_other_issuer_with_other_columns():
+    """Lead and coordinating before the output, 'Thời hạn' for the deadline, a page
+    number and the header inside the last row."""
+    lines = [Line(text=t, lineno=i) for i, t in enumerate(SYNTHETIC.split("\n"), 1)]
+    doc = Document(path="x.txt", source="x.txt", shape="pdf-text", lines=lines)
+    rows = text_tables(doc, DocumentMeta())
+    assert [(r.area, r.row_ref) for r in rows] == [
+        ("CÔNG TÁC PHÁP CHẾ", "1"), ("CÔNG TÁC PHÁP CHẾ", "2"), ("CÔNG TÁC KIỂM TRA", "1")]
+    a, b, c = rows
+    assert a.table == "Phụ lục II"
+    assert a.text == "Rà soát, hệ thống hóa văn bản quy phạm pháp luật thuộc lĩnh vực quản lý của ngành năm 2025."
+    assert a.lead == ["Phòng Pháp chế"] and a.coordinating == ["Các phòng chuyên môn"]
+    assert a.deadline == "Quý IV/2025" and a.output == "Báo cáo kết quả rà soát"
+    assert b.lead == ["Văn phòng Sở"] and b.coordinating == ["Phòng Pháp chế"]
+    assert b.deadline == "Tháng 6/2025" and b.output == "Kế hoạch tập huấn"
+    assert c.text.endswith("theo kế hoạch đã được phê duyệt.")
+    assert c.lead == ["Thanh tra Sở"] and c.coordinating == ["Các đơn vị trực thuộc"]
+    assert c.deadline == "Thường xuyên" and c.output == "Thông báo kết luận"
+    assert all(r.target is None and r.level == "task" for r in rows)
+
+
+SYNTHETIC_NUMBERED_HEADER = """\
+Phụ lục: Nhiệm vụ cải cách hành chính năm 2026
+TT Nội dung công việc Sản phẩm Cơ quan chủ
+trì
+Cơ quan phối
+hợp
+Thời gian
+(1) (2) (3) (4) (5) (6)
+I. Cải cách thủ tục hành chính
+1 Rà soát, đơn giản hóa thủ tục hành chính thuộc phạm
+vi quản lý của ngành.
+Báo cáo kết
+quả
+Phòng Tư pháp Các phòng, ban Quý II/2026
+2 Công bố, công khai thủ tục hành chính trên cổng Quyết định Văn phòng Các đơn vị Thường xuyên
+12
+TT Nội dung công việc Sản phẩm Cơ quan chủ
+trì
+Cơ quan phối
+hợp
+Thời gian
+(1) (2) (3) (4) (5) (6)
+dịch vụ công quốc gia.
+công bố
+II. Chuyển đổi số
+1 Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính
+tại bộ phận một cửa.
+Hồ sơ được
+số hóa
+Văn phòng
+Các phòng
+Năm 2026
+"""
+
+
+def test_header_with_column_numbers_and_sentence_case_areas():
+    """Row numbers printed inline ("1 Rà soát ..."), a row of column numbers under the
+    header, areas "I. Cải cách ..." in sentence case, a row whose cells' first lines
+    share one text line, a page number before the repeated header."""
+    lines = [Line(text=t, lineno=i) for i, t in enumerate(SYNTHETIC_NUMBERED_HEADER.split("\n"), 1)]
+    rows = text_tables(Document(path="y.txt", source="y.txt", shape="pdf-text", lines=lines), DocumentMeta())
+    assert [(r.area, r.row_ref) for r in rows] == [
+        ("Cải cách thủ tục hành chính", "1"), ("Cải cách thủ tục hành chính", "2"), ("Chuyển đổi số", "1")]
+    a, b, c = rows
+    assert a.table == "Phụ lục: Nhiệm vụ cải cách hành chính năm 2026"
+    assert a.text == "Rà soát, đơn giản hóa thủ tục hành chính thuộc phạm vi quản lý của ngành."
+    assert (a.output, a.lead, a.coordinating, a.deadline) == (
+        "Báo cáo kết quả", ["Phòng Tư pháp"], ["Các phòng, ban"], "Quý II/2026")
+    assert b.text.startswith("Công bố, công khai thủ tục hành chính trên cổng")
+    assert b.output.startswith("Quyết định") and b.lead == ["Văn phòng"] and b.coordinating == ["Các đơn vị"]
+    assert b.deadline.startswith("Thường xuyên")
+    assert not any("(1)" in (r.text + (r.output or "")) or "12" in (r.deadline or "") for r in rows)
+    assert c.text == "Số hóa hồ sơ, kết quả giải quyết thủ tục hành chính tại bộ phận một cửa."
+    assert (c.output, c.lead, c.coordinating, c.deadline) == (
+        "Hồ sơ được số hóa", ["Văn phòng"], ["Các phòng"], "Năm 2026")
+
+
+def test_task_table_without_appendix_title():
+    """The same table right after a sentence of the plan body: found by its header."""
+    text = SYNTHETIC_NUMBERED_HEADER.replace(
+        "Phụ lục: Nhiệm vụ cải cách hành chính năm 2026", "Nội dung các nhiệm vụ cụ thể như sau:")
+    lines = [Line(text=t, lineno=i) for i, t in enumerate(text.split("\n"), 1)]
+    rows = text_tables(Document(path="z.txt", source="z.txt", shape="pdf-text", lines=lines), DocumentMeta())
+    assert [(r.table, r.area, r.row_ref) for r in rows] == [
+        (None, "Cải cách thủ tục hành chính", "1"), (None, "Cải cách thủ tục hành chính", "2"),
+        (None, "Chuyển đổi số", "1")]
+    assert rows[0].lead == ["Phòng Tư pháp"] and rows[2].deadline == "Năm 2026"
+
+
+def test_area_column_instead_of_roman_rows():
+    text = "\n".join([
+        "PHỤ LỤC", "STT", "Lĩnh vực", "Nhiệm vụ", "Cơ quan chủ", "trì", "Thời hạn",
+        "1", "Cải cách thể", "chế", "Rà soát văn bản quy phạm pháp luật", "do Hội đồng nhân dân ban hành.",
+        "Sở Tư pháp", "Quý III/2025",
+        "2", "Kiểm soát thủ tục hành chính tại các", "đơn vị trực thuộc.", "Văn phòng", "Thường xuyên"])
+    lines = [Line(text=t, lineno=i) for i, t in enumerate(text.split("\n"), 1)]
+    rows = text_tables(Document(path="w.txt", source="w.txt", shape="pdf-text", lines=lines), DocumentMeta())
+    assert [(r.area, r.row_ref, r.lead, r.deadline) for r in rows] == [
+        ("Cải cách thể chế", "1", ["Sở Tư pháp"], "Quý III/2025"),
+        ("Cải cách thể chế", "2", ["Văn phòng"], "Thường xuyên")]
+    assert rows[0].text == "Rà soát văn bản quy phạm pháp luật do Hội đồng nhân dân ban hành."
