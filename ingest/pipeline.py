@@ -19,13 +19,14 @@ def extract(source) -> Extraction:
     refs, relations = nlp.collect(doc.lines, meta)
     known = [r.id for r in refs]
     rows = [enrich(r, meta, known) for r in tables.table_tasks(doc, meta)]
+    body = structure.sections(doc)
     return Extraction(
         source=doc.source,
         document=meta,
         legal_references=refs,
         relations=relations,
-        targets=structure.targets(doc, meta),
-        body_tasks=structure.body_tasks(doc, meta),
+        targets=structure.targets(doc, meta, body),
+        body_tasks=structure.body_tasks(doc, meta, body),
         table_tasks=rows,
     )
 

@@ -396,8 +396,9 @@ def _text(node: Node) -> str:
     return re.sub(r"\./\.$", ".", re.sub(r"\s+", " ", node.full_text()).strip())
 
 
-def targets(doc: Document, meta: DocumentMeta) -> list[Target]:
-    root = sections(doc)
+def targets(doc: Document, meta: DocumentMeta, root: Node | None = None) -> list[Target]:
+    """`root`: the body tree from sections(doc), when the caller already has it."""
+    root = root or sections(doc)
     areas = _area_headings(root)
     out = []
     for node in _items(root):
@@ -411,8 +412,8 @@ def targets(doc: Document, meta: DocumentMeta) -> list[Target]:
     return out
 
 
-def body_tasks(doc: Document, meta: DocumentMeta) -> list[BodyTask]:
-    root = sections(doc)
+def body_tasks(doc: Document, meta: DocumentMeta, root: Node | None = None) -> list[BodyTask]:
+    root = root or sections(doc)
     areas = _area_headings(root)
     out = []
     for node in _items(root):
