@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .places import PROVINCES
+
 # type abbreviation -> full Vietnamese name (SCHEMA "Canonical legal-document id")
 TYPES = {
     "NQ": "Nghị quyết", "NQLT": "Nghị quyết liên tịch", "NĐ": "Nghị định", "QĐ": "Quyết định",
@@ -67,18 +69,6 @@ NATIONAL_WORDS = ("chinh phu", "quoc hoi", "bo chinh tri", "trung uong", "ban bi
 COMMUNE_WORDS = ("xa", "phuong", "thi tran", "dac khu")
 PROVINCE_WORDS = ("tinh", "huyen", "thanh pho", "thanh uy")
 
-# the 63 provinces before the 2025 merger (the 34 after it are among them)
-PROVINCES = [
-    "An Giang", "Bà Rịa - Vũng Tàu", "Bắc Giang", "Bắc Kạn", "Bạc Liêu", "Bắc Ninh", "Bến Tre",
-    "Bình Định", "Bình Dương", "Bình Phước", "Bình Thuận", "Cà Mau", "Cao Bằng", "Cần Thơ",
-    "Đà Nẵng", "Đắk Lắk", "Đắk Nông", "Điện Biên", "Đồng Nai", "Đồng Tháp", "Gia Lai", "Hà Giang",
-    "Hà Nam", "Hà Nội", "Hà Tĩnh", "Hải Dương", "Hải Phòng", "Hậu Giang", "Hòa Bình", "Hưng Yên",
-    "Khánh Hòa", "Kiên Giang", "Kon Tum", "Lai Châu", "Lâm Đồng", "Lạng Sơn", "Lào Cai", "Long An",
-    "Nam Định", "Nghệ An", "Ninh Bình", "Ninh Thuận", "Phú Thọ", "Phú Yên", "Quảng Bình",
-    "Quảng Nam", "Quảng Ngãi", "Quảng Ninh", "Quảng Trị", "Sóc Trăng", "Sơn La", "Tây Ninh",
-    "Thái Bình", "Thái Nguyên", "Thanh Hóa", "Thừa Thiên Huế", "Huế", "Tiền Giang",
-    "Hồ Chí Minh", "Trà Vinh", "Tuyên Quang", "Vĩnh Long", "Vĩnh Phúc", "Yên Bái",
-]
 
 # law names that a plain "stop at comma / 'và'" rule would cut short
 LAW_NAMES = [
@@ -102,5 +92,5 @@ def fold(s: str) -> str:
     return re.sub(r"\s+", " ", s).strip()
 
 
-PROVINCE_BY_FOLD = {fold(p): p for p in PROVINCES}
+PROVINCE_BY_FOLD = {fold(p): p for p in PROVINCES}  # places.PROVINCES: before and after 2025
 TYPE_WORD_BY_FOLD = {fold(w): w for w in TYPE_WORDS}
