@@ -134,6 +134,8 @@ def ingest(paths: List[Path] = typer.Argument(..., help="plan files or folders")
 @app.command()
 def query(sparql: str = typer.Argument(..., help="SPARQL query text, or @FILE, or a canonical query name"),
           fmt: str = typer.Option("table", "--format", help="table | csv | json"),
+          params: List[str] = typer.Option([], "-p", "--param", help="bind a variable: -p doc=IRI, "
+                                           "-p from=2025-01-01 (repeatable)"),
           store: Optional[Path] = STORE_OPT):
     """Run a SPARQL query over the store (default graph = union of all plans)."""
     from graph.queries import render, resolve
@@ -141,7 +143,8 @@ def query(sparql: str = typer.Argument(..., help="SPARQL query text, or @FILE, o
     db = _store(store)
     try:
         text = resolve(sparql)
-        typer.echo(render(db.query(text), fmt))
+        bindings = dict(p.split("=", 1) for p in params if "=" in p)
+        typer.echo(render(db.query(text, bindings=bindings or None), fmt))
     except (SyntaxError, ValueError, OSError) as e:
         _err(f"query failed: {e}")
         raise typer.Exit(2)

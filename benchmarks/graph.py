@@ -1,6 +1,6 @@
 """Graph benchmark: a national-scale corpus, ingest throughput, canonical queries vs plain rdflib.
 
-    .venv/bin/python benchmarks/graph.py [--documents 420] [--rdflib-timeout 60] [--store DIR]
+    .venv/bin/python benchmarks/graph.py [--documents 380] [--rdflib-timeout 25] [--store DIR]
 
 Generates plans from the gold records of the four samples (tests/gold), varied per copy:
 province (34), level (provincial plan, department, provincial office, commune), issuer,
@@ -162,9 +162,9 @@ def sample_params(store: Store) -> dict[str, dict]:
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    ap.add_argument("--documents", type=int, default=420, help="plans to generate (420 ~ 1.1M triples)")
+    ap.add_argument("--documents", type=int, default=380, help="plans to generate (380 ~ 1.2M triples)")
     ap.add_argument("--store", help="store directory (default: a temporary one)")
-    ap.add_argument("--rdflib-timeout", type=float, default=30.0, help="seconds per rdflib query")
+    ap.add_argument("--rdflib-timeout", type=float, default=25.0, help="seconds per rdflib query")
     args = ap.parse_args()
 
     records = corpus(args.documents)

@@ -6,7 +6,8 @@ Public API (stable):
         Builds each document's graph (build.build), replaces it atomically in the store
         (unchanged content is skipped), then re-runs cross-document linking (link.link).
         A failing item is reported (status "failed", error text) and the rest continue.
-    open_store(location=None) -> Store   (data/store, $REFORMKG_STORE, or ":memory:")
+    open_store(location=None, read_only=False) -> Store   (data/store, $REFORMKG_STORE, or ":memory:";
+        one Store per directory per process; a second writer process gets a readable OSError)
     Store: replace_graph(graph, triples), query(sparql, default_graph_uris=None,
         named_graph_uris=None, bindings=None) -> pyoxigraph QuerySolutions/QueryBoolean/QueryTriples,
         select(sparql, **bindings) -> [{var: str}], construct(sparql) -> rdflib.Graph,
@@ -14,7 +15,9 @@ Public API (stable):
         (the default graph is the set union of all named graphs, kept up to date by replace_graph)
     build(extraction) -> Built(key, graph, plan, triples)       (no store involved)
     validate(store) -> (conforms, report_text)                   SHACL, ontology/shapes.ttl
-    queries.load() -> {name: Query(name, title, answers, sparql, params)}; queries.run(store, name, **params)
+    queries.load() -> {name: Query(name, title, answers, sparql, params)}; queries.run(store, name, **params);
+        queries.CANONICAL (the seven of the issue); parameters are bound by graph.store.bind (a VALUES
+        clause, plain SPARQL 1.1): run(store, "tasks_implementing", doc=iri) or id="NĐ 118/2025/NĐ-CP"
     analytics.legal_chain(store, doc_iri), analytics.task_chain(store, task_iri) -> networkx.DiGraph
 
 IRIs (graph/iri.py): ontology https://w3id.org/reformkg/ontology# (prefix rkg:);

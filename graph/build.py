@@ -194,8 +194,11 @@ class _Builder:
         return path
 
     # ------------------------------------------------------------ legal documents
-    def legal(self, ref_id: str) -> str:
-        """The node of a cited document (its descriptive triples added to this graph)."""
+    def legal(self, ref_id: str) -> str | None:
+        """The node of a cited document (its descriptive triples added to this graph); None for a blank id."""
+        ref_id = nfc(ref_id)
+        if not ref_id:
+            return None
         ref = self.refs.get(ref_id) or LegalReference(id=ref_id, scope="")
         path = self.scope_path(ref.scope, ref_id)
         node = iri.legal(ref_id, path)

@@ -45,8 +45,6 @@ THRESHOLD = 0.45
 AREA_WEIGHT = 0.2
 METHOD = "tfidf-cosine+area"
 
-_T = NamedNode(RDF + "type")
-
 _PLANS = """
 PREFIX rkg: <https://w3id.org/reformkg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -149,7 +147,7 @@ def parent_plans(plans: dict[str, dict]) -> dict[str, tuple[str, str, int | None
         same = provincial.get(child["province"], [])
         explicit = [p for p in same if p["acts"] & docs]
         if explicit:
-            parent, method = explicit[0], "implements"
+            parent, method = max(explicit, key=lambda p: (p["year"] or 0, p["iri"])), "implements"
         elif same:
             not_newer = [p for p in same if not (p["year"] and child["year"]) or p["year"] <= child["year"]]
             # most recent; a Kế hoạch before other document types of the same year, then a stable order
@@ -173,6 +171,7 @@ def link(store) -> bool:
 
 
 def links(store) -> list[Triple]:
+    """The triples of the links graph: plan links, then target links (see the module doc)."""
     plans = _plans(store)
     parents = parent_plans(plans)
     triples: list[Triple] = []

@@ -169,8 +169,8 @@ class Store:
 
     def count(self, graph: str | None = None) -> int:
         """Triples in one named graph, or in the union of all (the default graph)."""
-        g = ox.NamedNode(graph) if graph else ox.DefaultGraph()
-        return sum(1 for _ in self._db.quads_for_pattern(None, None, None, g))
+        pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
+        return int(next(iter(self._db.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")))["n"].value)
 
     def size(self) -> int:
         """All stored quads: named graphs plus their materialised union."""

@@ -13,9 +13,9 @@ import pytest
 from typer.testing import CliRunner
 
 import graph
-from graph import analytics, iri, queries
+from graph import analytics, iri, link, queries
 from graph.store import Store
-from ingest.models import Deadline, DocumentMeta, Extraction, LegalReference, Relation, TableTask, Target
+from ingest.models import Deadline, DocumentMeta, Extraction, LegalReference, Relation, TableTask
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = sorted((ROOT / "tests" / "gold").glob("*.json"))
@@ -212,10 +212,10 @@ def test_parent_plan_and_targets_within_one_province():
     child = gold_record(GOLD[3])
     child.source, child.document.province = "child.txt", "Hà Tĩnh"   # the Sơn La office plan, moved
     graph.ingest([parent, child, gold_record(GOLD[1])], s)
-    link = s.select(P + """SELECT ?parent ?method ?gap WHERE { ?l a rkg:PlanLink ; rkg:linkFrom ?child ;
+    plan_link = s.select(P + """SELECT ?parent ?method ?gap WHERE { ?l a rkg:PlanLink ; rkg:linkFrom ?child ;
                            rkg:linkTo ?parent ; rkg:method ?method OPTIONAL { ?l rkg:yearGap ?gap } }""",
                     child=plan_of("child.txt"))
-    assert link == [{"parent": plan_of("000_020fcace3bf4412a.txt"), "method": "most-recent", "gap": "0"}]
+    assert plan_link == [{"parent": plan_of("000_020fcace3bf4412a.txt"), "method": "most-recent", "gap": "0"}]
     # "100% TTHC nội bộ giữa cơ quan hành chính nhà nước được công bố, công khai" (003 target 3.a.x)
     # restates 000 target 3.5 "100% TTHC nội bộ giữa các cơ quan hành chính nhà nước được rà soát, công bố, công khai"
     rows = s.select(P + """SELECT ?ptext ?score WHERE { ?x rkg:inPlan ?child ; rdfs:label ?text ;
@@ -226,9 +226,32 @@ def test_parent_plan_and_targets_within_one_province():
     # every parent target is in 000's plan: no link crosses provinces
     assert not s.query(P + """ASK { ?x rkg:parentTarget ?p . ?p rkg:inPlan/rkg:province ?a .
                                     ?x rkg:inPlan/rkg:province ?b FILTER (?a != ?b) }""")
+    # links are recomputed over the whole store; unchanged data rewrites nothing
+    assert link.link(s) is False
     # 001 (Thanh Hóa): no provincial plan in the store -> its parent document, QĐ 2649/QĐ-UBND (2/8/2025)
     assert s.select(P + "SELECT ?d WHERE { ?plan rkg:parentPlan ?d }", plan=plan_of("001_e89377c2e29b69c2.txt")) == \
         [{"d": ID + "legal/thanh-hoa/qd-2649-qd-ubnd"}]
+
+
+def test_parent_plan_named_in_the_preamble_wins_over_the_most_recent():
+    # 003 (Văn phòng UBND tỉnh Sơn La) says it implements QĐ 1783/QĐ-UBND (preamble L7). Put two Sơn La
+    # provincial plans in the store: the 2025 one adopted by that decision, and a newer 2026 one.
+    def son_la(year: int, act: str, source: str) -> Extraction:
+        ex = gold_record(GOLD[0])
+        ex.source = source
+        ex.document.province, ex.document.year, ex.document.adopting_act = "Sơn La", year, act
+        ex.legal_references = [r for r in ex.legal_references if r.scope == "national"]
+        ex.document.implements = [i for i in ex.document.implements if i in {r.id for r in ex.legal_references}]
+        return ex
+    s = Store(":memory:")
+    graph.ingest([son_la(2025, "Quyết định số 1783/QĐ-UBND ngày 14/7/2025", "sl2025.txt"),
+                  son_la(2026, "Quyết định số 99/QĐ-UBND ngày 02/01/2026", "sl2026.txt"),
+                  gold_record(GOLD[3])], s)
+    rows = s.select(P + """SELECT ?parent ?method WHERE { ?l a rkg:PlanLink ; rkg:linkFrom ?child ;
+                           rkg:linkTo ?parent ; rkg:method ?method }""", child=plan_of("003_1804e7c71a558f13.txt"))
+    assert rows == [{"parent": plan_of("sl2025.txt"), "method": "implements"}]
+    assert s.select(P + "SELECT ?act WHERE { ?plan rkg:adoptedBy ?act }", plan=plan_of("sl2025.txt")) == \
+        [{"act": ID + "legal/son-la/qd-1783-qd-ubnd"}]
 
 
 def test_no_parent_target_across_provinces(store):
@@ -316,6 +339,8 @@ def test_export_round_trips(store, tmp_path):
         store.export(fmt, out)
         quads = list(ox.parse(path=str(out)))
         assert len(quads) == store.size() - store.count()       # the named graphs, not the union copy
+    g = store.construct(P + "CONSTRUCT { ?t rkg:inPlan ?p } WHERE { ?t rkg:inPlan ?p ; a rkg:BodyTask }")
+    assert len(g) == sum(len(gold_record(p).body_tasks) for p in GOLD)     # 19 + 6 + 0 + 9 in the gold files
     ttl = store.export("ttl")
     assert len(list(ox.parse(ttl, format=ox.RdfFormat.TURTLE))) == store.count()
     with pytest.raises(ValueError):
@@ -342,6 +367,9 @@ def test_cli_ingest_query_stats_validate_through_the_extractor(tmp_path):
     r = run(app, ["query", "SELECT (COUNT(*) AS ?n) WHERE { ?p a rkg:Plan }", "--format", "csv",
                   "--store", store_dir])
     assert r.exit_code == 0 and r.output.split() == ["n", "1"]
+    r = run(app, ["query", "plans_of_province", "-p", "province=" + ID + "place/ha-tinh", "--format", "json",
+                  "--store", store_dir])
+    assert r.exit_code == 0 and json.loads(r.output)["results"]["bindings"][0]["provinceLabel"]["value"] == "Hà Tĩnh"
     r = run(app, ["query", "SELECT nonsense", "--store", store_dir])
     assert r.exit_code == 2
     r = run(app, ["stats", "--store", store_dir])

@@ -73,3 +73,14 @@ def test_readme_examples_run_on_the_samples():
     empty = [b.splitlines()[-1] for b in blocks if not s.select(b)]
     # the samples have no department plan whose province plan is in the graph: no target links
     assert len(empty) == 1 and "DESC(?score)" in empty[0]
+
+
+def test_every_own_term_the_graph_uses_is_declared(ontology):
+    from test_graph import gold_records
+
+    s = Store(":memory:")
+    graph.ingest(gold_records(), s)
+    used = {r["t"] for r in s.select("""SELECT DISTINCT ?t WHERE { { ?s ?t ?o } UNION { ?s a ?t } }""")
+            if r["t"].startswith(str(RKG))}
+    declared = {str(t) for t in ontology.subjects(RDF.type, None)}
+    assert used and used <= declared, used - declared
