@@ -55,22 +55,23 @@ PREFIX prov: <http://www.w3.org/ns/prov#>
 @dataclass(frozen=True)
 class Kind:
     name: str       # Vietnamese, for the legend and tooltips
-    shape: str      # vis-network shape (all draw their label below the shape)
+    shape: str      # vis-network shape
     color: str
 
 
-KINDS = {
-    "legal": Kind("Văn bản pháp lý", "square", "#c0392b"),
+KINDS = {      # one shape per kind (agency and group: same shape, group paler); box/ellipse hold the label
+    "legal": Kind("Văn bản pháp lý", "box", "#c0392b"),
     "plan": Kind("Kế hoạch", "diamond", "#1f6fb4"),
     "task": Kind("Nhiệm vụ", "dot", "#2e9e49"),
     "activity": Kind("Hoạt động", "triangleDown", "#8fd19e"),
     "target": Kind("Mục tiêu, chỉ tiêu", "triangle", "#f28e1c"),
     "agency": Kind("Cơ quan", "hexagon", "#8e5ac8"),
-    "group": Kind("Nhóm cơ quan", "hexagon", "#d2bdf0"),
-    "place": Kind("Tỉnh, xã", "square", "#8c6d31"),
+    "group": Kind("Nhóm cơ quan", "square", "#c9b3ea"),
+    "place": Kind("Tỉnh, xã", "ellipse", "#8c6d31"),
     "area": Kind("Lĩnh vực CCHC", "star", "#e6b800"),
     "other": Kind("Khác", "dot", "#9aa5b1"),
 }
+_INSIDE = {"box", "ellipse"}        # shapes drawing the label inside: white text on the colour
 
 RELATIONS = {   # analytics' relation names -> what the tooltip of an edge says
     "implemented by task": "được nhiệm vụ thực hiện", "implemented by plan": "được kế hoạch thực hiện",
@@ -124,7 +125,10 @@ def radial_layout(g: nx.Graph, roots=(), spacing: float = 46.0, step: float = 26
     for s in starts:
         depth[s] = 0 if len(starts) > 1 else -1
         for parent, kids in nx.bfs_successors(u, s):
-            children[parent] = kids
+            # siblings of one province side by side: a province's tasks, plans and the province
+            # itself end up in one sector instead of being scattered round the rings
+            children[parent] = sorted(kids, key=lambda c: (str(g.nodes[c].get("province") or ""),
+                                                           str(g.nodes[c].get("kind") or ""), str(c)))
     top = None if len(starts) > 1 else starts[0]
     # depth of every node below the (possibly virtual) centre, leaf weights bottom-up
     order, stack = [], [top]
@@ -182,12 +186,15 @@ def render(g: nx.Graph, title: str | None = None, resource_base: str | None = No
 
     `resource_base` ('/id/' when served) makes clicks open the server's resource pages; without
     it they open the IRIs. Above `layout_threshold` nodes the positions come from `radial_layout`
-    and the browser only draws (physics off)."""
+    and the browser only draws (physics off); so it does when every node has a 'pos' (x, y)."""
     from pyvis.network import Network
 
     title = title or g.graph.get("title") or "Đồ thị"
-    big = g.number_of_nodes() > layout_threshold
-    pos = radial_layout(g, [r for r in g.graph.get("roots", ()) if r in g]) if big else {}
+    pos = {n: d["pos"] for n, d in g.nodes(data=True) if "pos" in d}
+    if len(pos) < g.number_of_nodes():
+        pos = radial_layout(g, [r for r in g.graph.get("roots", ()) if r in g]) \
+            if g.number_of_nodes() > layout_threshold else {}
+    big = bool(pos)
     net = Network(directed=True, cdn_resources="in_line")
     kinds: dict[str, int] = {}
     for n, d in g.nodes(data=True):
@@ -196,11 +203,12 @@ def render(g: nx.Graph, title: str | None = None, resource_base: str | None = No
         full = " ".join(str(d.get("label") or n).split())
         info = {k: str(d[k]) for k in list(FIELDS) + ["quote"] if d.get(k) not in (None, "")}
         extra = {"x": round(pos[n][0], 1), "y": round(pos[n][1], 1), "physics": False} if n in pos else {}
-        size = 10 + 4 * math.log2(d["count"]) if isinstance(d.get("count"), int) and d["count"] > 1 else None
+        size = min(34, 10 + 3 * math.log2(d["count"])) if isinstance(d.get("count"), int) and d["count"] > 1 else None
         net.add_node(str(n), label=short(full), shape=KINDS[kind].shape, color=KINDS[kind].color,
                      size=size or (22 if str(n) in g.graph.get("roots", ()) else 14),
                      kind=kind, full=full, search=" ".join(search_tokens(" ".join([full] + list(info.values())))),
-                     href=link(d.get("iri") or str(n), resource_base), info=info, **extra)
+                     href=link(d.get("iri") or str(n), resource_base), info=info, **extra,
+                     **({"font": {"color": "#ffffff", "strokeWidth": 0}} if KINDS[kind].shape in _INSIDE else {}))
     for s, t, d in g.edges(data=True):
         rel = d.get("relation", "")
         edge = {"relation": RELATIONS.get(rel, rel)}
@@ -234,18 +242,26 @@ def render(g: nx.Graph, title: str | None = None, resource_base: str | None = No
 
 
 # ---------------------------------------------------------------- node attributes
+# Every pattern starts from the bound ?n: a path like rkg:inProvince? with both ends free
+# enumerates every term of the store (minutes on the 1.35M-triple benchmark store).
 _ENRICH = _P + """
-SELECT ?n ?vi ?province ?area ?ref ?date ?source ?line WHERE {
+SELECT ?n ?vi ?area ?ref ?date ?source ?line WHERE {
   VALUES ?n { %s }
-  OPTIONAL { ?n skos:prefLabel|rdfs:label ?vi FILTER (lang(?vi) = "vi") }
-  OPTIONAL { { ?n rkg:province ?p } UNION { ?n rkg:inPlan/rkg:province ?p }
-             UNION { ?n rkg:jurisdiction/rkg:inProvince? ?p . ?p rkg:level "province" }
-             UNION { ?n a rkg:Jurisdiction ; rkg:inProvince? ?p . ?p rkg:level "province" }
-             ?p rdfs:label ?province }
-  OPTIONAL { ?n rkg:area/skos:prefLabel ?area FILTER (lang(?area) = "vi") }
+  OPTIONAL { ?n skos:prefLabel ?vi FILTER (lang(?vi) = "vi") }
+  OPTIONAL { ?n rkg:area ?a . ?a skos:prefLabel ?area FILTER (lang(?area) = "vi") }
   OPTIONAL { ?n rkg:ref ?ref }
   OPTIONAL { ?n eli:date_document ?date }
-  OPTIONAL { ?n prov:wasDerivedFrom/rdfs:label ?source OPTIONAL { ?n rkg:quote/rkg:firstLine ?line } }
+  OPTIONAL { ?n prov:wasDerivedFrom ?src . ?src rdfs:label ?source }
+  OPTIONAL { ?n rkg:quote ?q . ?q rkg:firstLine ?line }
+}"""
+
+_PROVINCE = _P + """
+SELECT ?n ?province WHERE {
+  VALUES ?n { %s }
+  { ?n rkg:province ?p } UNION { ?n rkg:inPlan ?x . ?x rkg:province ?p }
+  UNION { ?n rkg:jurisdiction ?p . ?p rkg:level "province" } UNION { ?n rkg:jurisdiction ?j . ?j rkg:inProvince ?p }
+  UNION { ?n rkg:inProvince ?p } UNION { ?n a rkg:Jurisdiction ; rkg:level "province" . BIND (?n AS ?p) }
+  ?p rdfs:label ?province
 }"""
 
 
@@ -256,14 +272,14 @@ def enrich(store, g: nx.DiGraph) -> nx.DiGraph:
     nodes = [n for n in g.nodes if "://" in n]
     for start in range(0, len(nodes), 500):
         values = " ".join(term(n) for n in nodes[start:start + 500])
-        for r in store.select(_ENRICH % values):
+        for r in store.select(_ENRICH % values) + store.select(_PROVINCE % values):
             d = g.nodes[r["n"]]
-            if r["vi"] and d.get("kind") in (None, "other"):
+            if r.get("vi") and d.get("kind") in (None, "other"):
                 d["label"] = r["vi"]
             for k in ("province", "area", "ref", "date"):
-                if r[k] and not d.get(k):
+                if r.get(k) and not d.get(k):
                     d[k] = r[k]
-            if r["source"] and not d.get("source"):
+            if r.get("source") and not d.get("source"):
                 d["source"] = r["source"] + (f", dòng {r['line']}" if r["line"] else "")
     for n, d in g.nodes(data=True):
         if str(n).startswith(iri.ID + "area/"):
@@ -354,11 +370,13 @@ SELECT ?plan (SAMPLE(?l) AS ?label) (SAMPLE(?p) AS ?province) (SAMPLE(?pl) AS ?p
   OPTIONAL { ?t rkg:inPlan ?plan ; a rkg:Task }
 } GROUP BY ?plan"""
 
+# three plain queries joined here: one query doing both the UNION and the id lookup ran for
+# minutes on the 1.35M-triple benchmark store, these take about 2 s together
 _OVERVIEW_CITES = _P + """
-SELECT ?doc (SAMPLE(?i) AS ?id) ?plan (COUNT(DISTINCT ?t) AS ?tasks) WHERE {
-  { ?t rkg:inPlan ?plan ; rkg:legalBasis ?doc } UNION { ?plan a rkg:Plan ; rkg:implements ?doc }
-  ?doc eli:id_local ?i
-} GROUP BY ?doc ?plan"""
+SELECT ?doc ?plan (COUNT(DISTINCT ?t) AS ?tasks) WHERE { ?t rkg:legalBasis ?doc ; rkg:inPlan ?plan }
+GROUP BY ?doc ?plan"""
+_OVERVIEW_IMPLEMENTS = _P + "SELECT DISTINCT ?doc ?plan WHERE { ?plan a rkg:Plan ; rkg:implements ?doc }"
+_OVERVIEW_IDS = _P + "SELECT ?doc (SAMPLE(?i) AS ?id) WHERE { ?doc eli:id_local ?i } GROUP BY ?doc"
 
 
 def overview_graph(store, max_plans: int = 200, max_documents: int = 40) -> nx.DiGraph:
@@ -383,11 +401,11 @@ def overview_graph(store, max_plans: int = 200, max_documents: int = 40) -> nx.D
                        count=int(p["tasks"]))
             g.add_edge(prov, p["plan"], relation="has plan")
             holder[p["plan"]] = p["plan"]
+    ids = {r["doc"]: r["id"] for r in store.select(_OVERVIEW_IDS)}
     cites: dict[str, dict[str, int]] = {}
-    ids = {}
-    for r in store.select(_OVERVIEW_CITES):
-        ids[r["doc"]] = r["id"]
-        cites.setdefault(r["doc"], {})[r["plan"]] = int(r["tasks"])
+    for r in store.select(_OVERVIEW_CITES) + store.select(_OVERVIEW_IMPLEMENTS):
+        if r["doc"] in ids:
+            cites.setdefault(r["doc"], {}).setdefault(r["plan"], int(r.get("tasks") or 0))
     top = sorted(cites, key=lambda d: (-len(cites[d]), -sum(cites[d].values()), ids[d]))[:max_documents]
     for doc in top:
         g.add_node(doc, kind="legal", label=ids[doc], iri=doc, count=sum(cites[doc].values()) or None)
@@ -399,6 +417,15 @@ def overview_graph(store, max_plans: int = 200, max_documents: int = 40) -> nx.D
     for n, d in g.nodes(data=True):
         if d["kind"] == "place":
             d["label"] = f"{d['label']} ({d.pop('plans')} kế hoạch)"
+    # rings: provinces inside, plans, the documents outside (a dense bipartite graph that the
+    # physics would pile into one clump); each ring large enough for its nodes
+    shells = [[n for n, d in g.nodes(data=True) if d["kind"] == k] for k in ("place", "plan", "legal")]
+    radius = 0.0
+    for shell in (s for s in shells if s):
+        radius = max(radius + 320, len(shell) * 70 / (2 * math.pi))
+        for i, n in enumerate(sorted(shell, key=lambda n: fold(g.nodes[n].get("province") or "") + fold(g.nodes[n]["label"]))):
+            a = 2 * math.pi * i / len(shell)
+            g.nodes[n]["pos"] = (radius * math.cos(a), radius * math.sin(a))
     g.graph.update(title=f"Tổng quan: {len(plans)} kế hoạch, "
                          f"{sum(1 for _, d in g.nodes(data=True) if d['kind'] == 'place')} tỉnh"
                          + (" (kế hoạch gộp theo tỉnh)" if collapse else ""), roots=[])

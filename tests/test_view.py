@@ -1,0 +1,281 @@
+"""Graph views (graph/view.py, api/views.py, `reformkg view`) without a browser.
+
+The store is built from the gold records of the four samples; expected nodes are read off the
+gold files by hand (see the comments), not from the code's output.
+"""
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+from types import SimpleNamespace
+
+import networkx as nx
+import pytest
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+from typer.testing import CliRunner
+
+import graph
+from api import views as api_views
+from graph import iri, view
+from graph.store import Store
+from ingest.models import DocumentMeta, Extraction, LegalReference, TableTask
+
+ROOT = Path(__file__).resolve().parent.parent
+GOLD = sorted((ROOT / "tests" / "gold").glob("*.json"))
+ID = iri.ID
+ND118 = ID + "legal/nd-118-2025-nd-cp"
+PLAN_000 = ID + "plan/000-020fcace3bf4412a"
+PLAN_003 = ID + "plan/003-1804e7c71a558f13"
+
+
+def gold_records() -> list[Extraction]:
+    """The gold annotations as Extractions (gold body tasks give 'text_start' for 'text')."""
+    out = []
+    for p in GOLD:
+        data = json.loads(p.read_text(encoding="utf-8"))
+        for t in data.get("body_tasks", []):
+            t["text"] = t.pop("text_start")
+        out.append(Extraction.model_validate(data))
+    return out
+
+
+@pytest.fixture(scope="module")
+def store() -> Store:
+    s = Store(":memory:")
+    graph.ingest(gold_records(), s)
+    return s
+
+
+def by_kind(g) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for _, d in g.nodes(data=True):
+        out.setdefault(d["kind"], set()).add(d["label"])
+    return out
+
+
+def test_reach_of_nd_118_is_its_tasks_plans_and_provinces(store):
+    g = view.graph_for(store, "legal-document", "NĐ 118/2025")
+    # gold: NĐ 118/2025/NĐ-CP is cited by one body task of 000 (Hà Tĩnh, "Cải cách thủ tục hành chính")
+    # and one of 003 (Văn phòng UBND tỉnh Sơn La); no table row cites it, so no lead agency; no plan
+    # says it implements it. 1 document + 2 tasks + 2 plans + 2 provinces = 7 nodes.
+    kinds = by_kind(g)
+    assert g.number_of_nodes() == 7
+    assert kinds["legal"] == {"NĐ 118/2025/NĐ-CP"}
+    assert {t[:30] for t in kinds["task"]} == {"Thực hiện Nghị định số 118/202", "Tiếp tục triển khai và hoàn th"}
+    assert kinds["plan"] == {"Kế hoạch cải cách hành chính tỉnh Hà Tĩnh năm 2025",
+                             "Kế hoạch thực hiện công tác cải cách hành chính năm 2025"}
+    assert kinds["place"] == {"Hà Tĩnh", "Sơn La"}
+    assert g.has_edge(PLAN_003, ID + "place/son-la") and g.has_edge(PLAN_000, ID + "place/ha-tinh")
+    task = next(n for n, d in g.nodes(data=True) if d["kind"] == "task" and "/003-" in n)
+    assert g.nodes[task]["province"] == "Sơn La" and g.nodes[task]["area"] == "Cải cách thủ tục hành chính"
+    assert g.nodes[task]["source"].startswith("003_1804e7c71a558f13.txt")
+
+
+@pytest.mark.parametrize("typed", ["NĐ 118/2025", "nghi dinh 118", "Nghị định số 118/2025/NĐ-CP ngày 09/6/2025",
+                                   "nd-118-2025-nd-cp", "legal/nd-118-2025-nd-cp", ND118])
+def test_a_document_is_found_the_way_people_type_it(store, typed):
+    assert view.resolve(store, "legal-document", typed) == ND118
+
+
+def test_unknown_and_ambiguous_documents_raise_lookup_error(store):
+    with pytest.raises(LookupError, match="NĐ 999"):
+        view.resolve(store, "legal-document", "NĐ 999")
+    s = Store(":memory:")
+    graph.ingest([_province_plan("Nghệ An", "na.txt"), _province_plan("Quảng Trị", "qt.txt")], s)
+    # "3504/QĐ-UBND" exists in both provinces: the message names both nodes
+    with pytest.raises(LookupError) as e:
+        view.resolve(s, "legal-document", "QĐ 3504")
+    assert "legal/nghe-an/qd-3504-qd-ubnd" in str(e.value) and "legal/quang-tri/qd-3504-qd-ubnd" in str(e.value)
+    assert view.resolve(s, "legal-document", "nghe-an/qd-3504-qd-ubnd") == ID + "legal/nghe-an/qd-3504-qd-ubnd"
+    with pytest.raises(LookupError):
+        view.resolve(store, "plan", "no-such-plan")
+
+
+def _province_plan(province: str, source: str) -> Extraction:
+    return Extraction(
+        source=source,
+        document=DocumentMeta(title=f"Kế hoạch CCHC tỉnh {province} năm 2025", doc_type="Kế hoạch",
+                              issuing_body=f"UBND tỉnh {province}", level="province", province=province,
+                              year=2025, implements=["QĐ 3504/QĐ-UBND"]),
+        legal_references=[LegalReference(id="QĐ 3504/QĐ-UBND", doc_type="Quyết định", number="3504",
+                                         symbol="QĐ-UBND", issuer="UBND tỉnh", scope=province)],
+        table_tasks=[TableTask(area="CẢI CÁCH THỂ CHẾ", row_ref="1", text="Rà soát văn bản QPPL",
+                               lead=["Sở Tư pháp"], deadline="Quý II/2025", legal_refs=["QĐ 3504/QĐ-UBND"])])
+
+
+def test_task_view_carries_deadline_agency_area_and_quote(store):
+    # gold 000 appendix row 2.1 (CÔNG TÁC TRIỂN KHAI ...): lead Sở Nội vụ, "Tháng 7/2025", target 1.1
+    task = ID + "task/000-020fcace3bf4412a/direction/2-1"
+    g = view.graph_for(store, "task", "000-020fcace3bf4412a/direction/2-1")
+    d = g.nodes[task]
+    assert d["label"] == "2.1 Cập nhật, bổ sung ban hành Kế hoạch CCHC 06 tháng cuối năm 2025 của tỉnh"
+    assert (d["deadline"], d["agency"], d["province"]) == ("Tháng 7/2025", "Sở Nội vụ", "Hà Tĩnh")
+    assert d["area"] == "Công tác chỉ đạo, điều hành cải cách hành chính"
+    assert d["quote"] == "Cập nhật, bổ sung ban hành Kế hoạch CCHC 06 tháng cuối năm 2025 của tỉnh"
+    kinds = by_kind(g)
+    assert {t[:20] for t in kinds["target"]} == {"1.1 Nâng cao chất lư"}
+    # up to the national programme: 000 implements NQ 76/NQ-CP (gold "implements")
+    assert "NQ 76/NQ-CP" in kinds["legal"] and kinds["agency"] == {"Sở Nội vụ"}
+
+
+def test_plan_view_goes_plan_area_target_task_activity(store):
+    g = view.graph_for(store, "plan", "000-020fcace3bf4412a")
+    task = ID + "task/000-020fcace3bf4412a/direction/2-1"
+    target = next(iter(g.predecessors(task)))
+    assert g.nodes[target]["kind"] == "target" and g.nodes[target]["label"].startswith("1.1 Nâng cao")
+    area = next(iter(g.predecessors(target)))
+    assert g.nodes[area]["kind"] == "area" and g.has_edge(PLAN_000, area)
+    # gold: activities 3.1 and 3.2 sit under task 2.1
+    assert {g.nodes[a]["label"].split()[0] for a in g.successors(task) if g.nodes[a]["kind"] == "activity"} == \
+        {"3.1", "3.2"}
+    assert any(g.nodes[a]["label"] == "Sở Nội vụ" for a in g.successors(task))
+    assert all(d["kind"] != "other" for _, d in g.nodes(data=True))
+    # 7 appendix areas of 000 (gold) + the plan: every area concept hangs off the plan
+    assert len([n for n, d in g.nodes(data=True) if d["kind"] == "area"]) == 7
+
+
+def test_agency_view_lists_led_tasks_with_deadlines():
+    s = Store(":memory:")
+    graph.ingest(_province_plan("Nghệ An", "na.txt"), s)
+    agency = view.resolve(s, "agency", "nghe-an/so-tu-phap")
+    g = view.graph_for(s, "agency", agency)
+    [task] = [n for n, d in g.nodes(data=True) if d["kind"] == "task"]
+    assert g.edges[agency, task]["relation"] == "leads" and g.edges[agency, task]["label"] == "Quý II/2025"
+    assert g.nodes[task]["deadline"] == "Quý II/2025"
+
+
+def test_overview_collapses_plans_into_provinces(store):
+    g = view.overview_graph(store)
+    # gold: 000 and 002 are Hà Tĩnh's, 001 Thanh Hóa's (commune Hoằng Sơn), 003 Sơn La's
+    assert {d["label"] for _, d in g.nodes(data=True) if d["kind"] == "place"} == \
+        {"Hà Tĩnh (2 kế hoạch)", "Thanh Hóa (1 kế hoạch)", "Sơn La (1 kế hoạch)"}
+    assert len([1 for _, d in g.nodes(data=True) if d["kind"] == "plan"]) == 4
+    # laid out here in rings (provinces, plans, documents): the page draws without physics
+    assert all("pos" in d for _, d in g.nodes(data=True))
+    assert _page_data(view.render(g))["options"]["physics"]["enabled"] is False
+    small = view.overview_graph(store, max_plans=3)
+    assert not [1 for _, d in small.nodes(data=True) if d["kind"] == "plan"]
+    # NQ 76/NQ-CP: 000 (Hà Tĩnh) and 001 (Thanh Hóa) implement it -> an edge from each province
+    nq76 = ID + "legal/nq-76-nq-cp"
+    assert nq76 in small and {ID + "place/ha-tinh", ID + "place/thanh-hoa"} <= set(small.predecessors(nq76))
+    top = view.overview_graph(store, max_plans=3, max_documents=5)
+    assert len([1 for _, d in top.nodes(data=True) if d["kind"] == "legal"]) == 5
+
+
+def _urls(html: str) -> list[str]:
+    return re.findall(r"https?://[^\s\"'<>)\\]+", html)
+
+
+def test_page_is_self_contained(store):
+    import pyvis
+
+    html = view.view_legal_document(store, "NĐ 118/2025")
+    lib = (Path(pyvis.__file__).parent / "lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
+    m = re.search(r'<script id="vis-network">(.*?)</script>', html, re.S)
+    assert m and m.group(1) == lib                      # the library inlined, unchanged
+    rest = html[:m.start()] + html[m.end():]
+    # outside the library, the only URLs are the resource IRIs used as data and links
+    assert _urls(rest) and all(u.startswith(ID) for u in _urls(rest)), set(_urls(rest))
+    assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", html, re.I)
+    assert not re.search(r"@import|<link\b", html, re.I)
+    # the library's own URLs are licence comments and the SVG namespace, none fetched
+    assert {u.rstrip(".,") for u in _urls(m.group(1))} <= {
+        "https://visjs.github.io/vis-network/", "http://almende.com", "https://github.com/visjs",
+        "http://www.apache.org/licenses/LICENSE-2.0", "http://opensource.org/licenses/MIT",
+        "http://www.w3.org/2000/svg", "https://github.com/uuidjs/uuid#getrandomvalues-not-supported",
+        "https://github.com/zloirock/core-js", "https://github.com/zloirock/core-js/blob/v3.21.1/LICENSE"}
+
+
+def _page_data(html: str) -> dict:
+    m = re.search(r'<script id="view-data" type="application/json">(.*?)</script>', html, re.S)
+    return json.loads(m.group(1))
+
+
+HOSTILE = """<script>window.__pwned=1</script>"'<img src=x onerror="window.__pwned=2">"""
+
+
+def test_document_text_cannot_close_elements_or_open_tags():
+    g = nx.DiGraph(title=HOSTILE)
+    g.add_node("https://w3id.org/reformkg/id/task/x/1", kind="task", label=HOSTILE, quote=HOSTILE,
+               deadline=HOSTILE, agency=HOSTILE, area=HOSTILE, province=HOSTILE)
+    html = re.sub(r'<script id="vis-network">.*?</script>', "", view.render(g), flags=re.S)
+    assert html.count("<script") == 2 and html.count("</script>") == 2     # data and app code only
+    assert "<img" not in html and HOSTILE not in html
+    assert f"<title>{HOSTILE}</title>" not in html and "&lt;script&gt;window.__pwned=1" in html
+    node = _page_data(html)["nodes"][0]                # the data survives intact as JSON
+    assert node["full"] == HOSTILE and node["info"]["quote"] == HOSTILE
+
+
+def test_clicks_open_server_pages_when_served_and_iris_standalone(store):
+    served = {n["id"]: n["href"] for n in _page_data(view.view_legal_document(store, ND118, "/id/"))["nodes"]}
+    assert served[ND118] == "/id/legal/nd-118-2025-nd-cp"
+    assert served[ID + "place/son-la"] == "/id/place/son-la"
+    alone = {n["id"]: n["href"] for n in _page_data(view.view_legal_document(store, ND118))["nodes"]}
+    assert alone == {n: n for n in alone}
+
+
+def test_large_views_are_laid_out_here_with_physics_off():
+    g = nx.DiGraph()
+    for i in range(1, 400):
+        g.add_edge(f"{ID}task/n{(i - 1) // 4}", f"{ID}task/n{i}")
+    g.graph["roots"] = [f"{ID}task/n0"]
+    data = _page_data(view.render(g))
+    assert data["options"]["physics"]["enabled"] is False
+    xy = {(n["x"], n["y"]) for n in data["nodes"] if n["physics"] is False}
+    assert len(xy) == 400                               # every node placed, no two on one spot
+    root = next(n for n in data["nodes"] if n["id"] == f"{ID}task/n0")
+    assert (root["x"], root["y"]) == (0, 0)
+    small = _page_data(view.render(nx.path_graph(["a", "b"], create_using=nx.DiGraph)))
+    assert small["options"]["physics"]["enabled"] is True and "x" not in small["nodes"][0]
+
+
+def test_short_labels_keep_the_full_text_for_hover():
+    text = "Tổ chức kiểm tra công tác cải cách hành chính tại các cơ quan, đơn vị trên địa bàn tỉnh"
+    assert view.short(text) == "Tổ chức kiểm tra công tác CCHC tại các…"
+    assert view.short("Sơn La") == "Sơn La"
+
+
+@pytest.fixture(scope="module")
+def client(store):
+    app = FastAPI()
+    app.state.reformkg = SimpleNamespace(store=store)      # as api.server.create_app keeps it
+    app.include_router(api_views.router)
+    return TestClient(app)
+
+
+def test_http_views_html_json_and_download(client):
+    r = client.get("/view/legal-document/nd-118-2025-nd-cp")
+    assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
+    assert "Phạm vi thực hiện: NĐ 118/2025/NĐ-CP" in r.text and '"/id/legal/nd-118-2025-nd-cp"' in r.text
+    typed = client.get("/view/legal-document/NĐ 118%2F2025")
+    assert typed.status_code == 200 and typed.text == r.text
+    j = client.get("/view/legal-document/nd-118-2025-nd-cp", params={"format": "json"}).json()
+    assert len(j["nodes"]) == 7 and len(j["edges"]) == 6
+    d = client.get("/view/legal-document/nd-118-2025-nd-cp", params={"download": 1})
+    assert d.headers["content-disposition"] == 'attachment; filename="legal-document-legal-nd-118-2025-nd-cp.html"'
+    assert '"/id/legal/' not in d.text and f'"href": "{ND118}"' in d.text
+    for path in ("/view/plan/000-020fcace3bf4412a", "/view/task/000-020fcace3bf4412a/direction/2-1",
+                 "/view/agency/son-la/van-phong-ubnd", "/view/overview"):
+        assert client.get(path).status_code == 200, path
+    missing = client.get("/view/plan/nope")
+    assert missing.status_code == 404 and "nope" in missing.json()["detail"]
+
+
+def test_cli_writes_one_file(tmp_path):
+    db = tmp_path / "store"
+    s = Store(db)
+    graph.ingest(gold_records(), s)
+    s.flush()
+    del s
+    from api.cli import app
+
+    out = tmp_path / "reach.html"
+    r = CliRunner().invoke(app, ["view", "--legal-document", "NĐ 118/2025", "-o", str(out), "--store", str(db)])
+    assert r.exit_code == 0, r.output
+    assert "7 nodes" in r.output and len(_page_data(out.read_text(encoding="utf-8"))["nodes"]) == 7
+    r = CliRunner().invoke(app, ["view", "--legal-document", "NĐ 999", "-o", str(out), "--store", str(db)])
+    assert r.exit_code == 1 and "NĐ 999" in r.output
+    r = CliRunner().invoke(app, ["view", "--plan", "x", "--task", "y", "-o", str(out), "--store", str(db)])
+    assert r.exit_code == 2

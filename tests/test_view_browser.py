@@ -1,0 +1,247 @@
+"""The graph view in a real browser: Debian's chromium, headless, driven by Playwright.
+
+A real uvicorn server on a free port runs the project's app (api.server, which includes the /view router)
+over a store built from the gold records of the four samples. Every request the page makes is logged; anything not on localhost is aborted and fails
+the test. Screenshots go to tests/artifacts/ (gitignored).
+"""
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from pathlib import Path
+
+import networkx as nx
+import pytest
+
+from graph import iri, view
+
+CHROMIUM = "/usr/bin/chromium"
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+        "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parent / "artifacts"
+ID = iri.ID
+ND118 = ID + "legal/nd-118-2025-nd-cp"
+
+pytestmark = [pytest.mark.browser,
+              pytest.mark.skipif(not Path(CHROMIUM).exists(),
+                                 reason=f"{CHROMIUM} is missing (Debian package 'chromium'; `make system`)")]
+
+
+@pytest.fixture(scope="module")
+def store():
+    import graph
+    from graph.store import Store
+    from test_view import gold_records
+
+    s = Store(":memory:")
+    graph.ingest(gold_records(), s)
+    return s
+
+
+@pytest.fixture(scope="module")
+def server(store):
+    """Base URL of the project's server (api.server) with the view router, under uvicorn."""
+    import uvicorn
+
+    from api.server import create_app
+
+    app = create_app(store)
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    srv = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
+    thread = threading.Thread(target=srv.run, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 30
+    while not srv.started:
+        assert time.monotonic() < deadline and thread.is_alive(), "uvicorn did not start"
+        time.sleep(0.05)
+    yield f"http://127.0.0.1:{port}"
+    srv.should_exit = True
+    thread.join(10)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+        yield b
+        b.close()
+
+
+class Page:
+    """A fresh browser context whose requests are logged; anything but localhost/file is aborted."""
+
+    def __init__(self, browser):
+        self.context = browser.new_context(viewport={"width": 1280, "height": 800})
+        self.requests: list[str] = []
+        self.outside: list[str] = []
+        self.dialogs: list[str] = []
+        self.errors: list[str] = []
+        self.context.route("**/*", self._route)
+        self.page = self.context.new_page()
+        self.page.on("dialog", lambda d: (self.dialogs.append(d.message), d.dismiss()))
+        self.page.on("pageerror", lambda e: self.errors.append(str(e)))
+
+    def _route(self, route):
+        url = route.request.url
+        self.requests.append(url)
+        if url.startswith(("http://127.0.0.1:", "http://localhost:", "file://")):
+            route.continue_()
+        else:
+            self.outside.append(url)
+            route.abort()
+
+    def open(self, url: str):
+        self.page.goto(url)
+        self.page.wait_for_selector("html[data-view=ready]", timeout=60000)
+        return self.page
+
+    def node_xy(self, node: str) -> tuple[float, float]:
+        """Page coordinates of a node's centre on the canvas."""
+        x, y = self.page.evaluate("""id => { const n = window.reformkgView.network;
+            const p = n.canvasToDOM(n.getPositions([id])[id]);
+            const r = n.body.container.getBoundingClientRect(); return [r.left + p.x, r.top + p.y]; }""", node)
+        return x, y
+
+    def visible(self) -> int:
+        return self.page.evaluate("window.reformkgView.visibleCount()")
+
+    def close(self):
+        self.context.close()
+
+
+@pytest.fixture
+def tab(browser):
+    t = Page(browser)
+    yield t
+    t.close()
+
+
+def test_nd_118_reach_renders_legend_and_opens_resource_pages(server, tab):
+    page = tab.open(server + "/view/legal-document/nd-118-2025-nd-cp")
+    # by hand from the gold files: NĐ 118/2025/NĐ-CP, the body task of 000 (Hà Tĩnh) and of 003
+    # (Văn phòng UBND tỉnh Sơn La) citing it, their 2 plans, their 2 provinces; no table row cites
+    # it, so no lead agency: 7 nodes
+    assert tab.visible() == 7
+    assert page.inner_text("#node-count") == "7"
+    legend = page.locator("#legend li")
+    assert legend.count() == 4 and page.locator("#legend").is_visible()
+    assert [li.locator(".name").inner_text() + "=" + li.locator(".count").inner_text() for li in legend.all()] == \
+        ["Văn bản pháp lý=1", "Kế hoạch=2", "Nhiệm vụ=2", "Tỉnh, xã=2"]
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view_nd_118.png"))
+
+    # hover: the tooltip shows the task's full text, area, province and source as text
+    task = page.evaluate("""() => window.reformkgView.nodes.getIds({filter: n => n.kind === 'task'
+                                   && n.info.province === 'Sơn La'})[0]""")
+    page.mouse.move(*tab.node_xy(task))
+    tip = page.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=10000)
+    text = tip.inner_text()
+    assert "Tiếp tục triển khai và hoàn thành đổi mới việc thực hiện cơ chế một cửa" in text
+    assert "Lĩnh vực: Cải cách thủ tục hành chính" in text and "Tỉnh: Sơn La" in text
+    assert "Nguồn: 003_1804e7c71a558f13.txt" in text
+
+    # a click on the document opens its resource page (/id/<path> of its IRI) in a new tab
+    with tab.context.expect_page() as opened:
+        page.mouse.click(*tab.node_xy(ND118))
+    resource = opened.value
+    resource.wait_for_load_state()
+    assert resource.url == server + "/id/legal/nd-118-2025-nd-cp"
+    assert "NĐ 118/2025/NĐ-CP" in resource.inner_text("body")
+    assert tab.outside == [] and tab.errors == []
+    assert all(u.startswith(server) for u in tab.requests)
+
+
+def test_search_is_diacritic_insensitive_and_filters_hide_nodes(server, tab):
+    page = tab.open(server + "/view/legal-document/nd-118-2025-nd-cp")
+    # "son la" matches the 003 task and plan (province Sơn La) and the province itself
+    page.fill("#search", "son la")
+    assert page.inner_text("#search-count") == "3 kết quả"
+    selected = page.evaluate("window.reformkgView.network.getSelectedNodes()")
+    assert ID + "place/son-la" in selected and len(selected) == 3
+    # the document and the two tasks whose text cites "Nghị định số 118/2025/NĐ-CP"
+    page.fill("#search", "NGHI DINH 118")
+    assert page.inner_text("#search-count") == "3 kết quả"
+    assert ND118 in page.evaluate("window.reformkgView.network.getSelectedNodes()")
+    # province Hà Tĩnh: its plan, its task, the province; the document stays as their context
+    page.select_option("#province-filter", "Hà Tĩnh")
+    assert tab.visible() == 4
+    page.select_option("#province-filter", "")
+    page.uncheck(".kind-filter[value=task]")
+    assert tab.visible() == 5
+    page.check(".kind-filter[value=task]")
+    page.select_option("#area-filter", "Cải cách thủ tục hành chính")
+    assert tab.visible() == 7         # both tasks are in that area; the rest is their context
+    assert tab.outside == [] and tab.errors == []
+
+
+def test_overview_draws_every_node_of_its_json_twin(server, tab):
+    import json
+    import urllib.request
+
+    with urllib.request.urlopen(server + "/view/overview?format=json") as r:
+        twin = json.load(r)
+    tab.open(server + "/view/overview")
+    assert tab.visible() == len(twin["nodes"]) > 7       # 3 provinces, 4 plans, the cited documents
+    assert tab.page.inner_text("#title") == "Tổng quan: 4 kế hoạch, 3 tỉnh"
+    assert tab.outside == [] and tab.errors == []
+
+
+def test_saved_file_works_offline_from_disk(store, tab, tmp_path):
+    out = tmp_path / "reach.html"
+    out.write_text(view.view_legal_document(store, "NĐ 118/2025"), encoding="utf-8")
+    page = tab.open(out.as_uri())
+    assert tab.visible() == 7
+    assert tab.requests == [out.as_uri()] and tab.outside == [] and tab.errors == []
+    # standalone, a node links to its IRI itself
+    assert page.evaluate(f"window.reformkgView.nodes.get({ND118!r}).href") == ND118
+
+
+def test_task_tooltip_has_deadline_agency_area_and_quote(server, tab):
+    task = ID + "task/000-020fcace3bf4412a/direction/2-1"
+    page = tab.open(server + "/view/task/000-020fcace3bf4412a/direction/2-1")
+    page.mouse.move(*tab.node_xy(task))
+    tip = page.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=10000)
+    text = tip.inner_text()
+    # gold 000 row 2.1: "Tháng 7/2025", lead Sở Nội vụ, under CÔNG TÁC TRIỂN KHAI CÁC NHIỆM VỤ CCHC
+    for part in ("2.1 Cập nhật, bổ sung ban hành Kế hoạch CCHC 06 tháng cuối năm 2025 của tỉnh",
+                 "Thời hạn: Tháng 7/2025", "Chủ trì: Sở Nội vụ", "Tỉnh: Hà Tĩnh",
+                 "Lĩnh vực: Công tác chỉ đạo, điều hành cải cách hành chính"):
+        assert part in text, part
+    assert tab.outside == [] and tab.errors == []
+
+
+HOSTILE = """<script>window.__pwned=1</script>"'<img src=x onerror="window.__pwned=2;alert(2)">"""
+
+
+def test_hostile_text_is_shown_literally_and_runs_nothing(tab, tmp_path):
+    node = ID + "task/x/1"
+    g = nx.DiGraph(title=HOSTILE)
+    g.add_node(node, kind="task", label=HOSTILE, quote="trích " + HOSTILE, deadline=HOSTILE, agency=HOSTILE,
+               area=HOSTILE, province=HOSTILE)
+    g.add_node(ID + "plan/x", kind="plan", label="Kế hoạch ' \" </script>")
+    g.add_edge(node, ID + "plan/x", relation=HOSTILE)
+    out = tmp_path / "hostile.html"
+    out.write_text(view.render(g), encoding="utf-8")
+    page = tab.open(out.as_uri())
+    assert tab.visible() == 2
+    assert page.title() == HOSTILE and page.inner_text("#title") == HOSTILE
+    assert page.locator("#province-filter option").all_inner_texts()[1] == HOSTILE
+    page.mouse.move(*tab.node_xy(node))
+    tip = page.locator("div.vis-tooltip")
+    tip.wait_for(state="visible", timeout=10000)
+    assert HOSTILE in tip.inner_text() and "Thời hạn: " + HOSTILE in tip.inner_text()
+    page.fill("#search", "pwned")
+    assert page.inner_text("#search-count") == "1 kết quả"
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / "view_hostile.png"))
+    assert page.evaluate("window.__pwned") is None
+    assert page.locator("img").count() == 0 and page.locator("script").count() == 3
+    assert tab.dialogs == [] and tab.errors == [] and tab.outside == []
