@@ -5,9 +5,13 @@ Shapes:
 - "pdf-text": a text dump of a PDF; table layout is lost (ingest/layout rebuilds it).
 - "tab-cells": a word-processor text export; each table cell is a tab-indented line
   (continued by untabbed lines), rows separated by blank lines. Cells go to `tables`.
-- "docx": paragraphs and table cells in body order; cells also go to `tables`.
+- "docx": paragraphs and table cells in body order; cells also go to `tables`. The
+  labels of Word's automatic list numbering ("I.", "2.1.", "a)") are put in front of
+  their paragraphs, as Word displays them (ingest/numbering).
 - "pdf": text lines per page; ruled tables go to `tables` and their cells' lines
-  are placed in the reading order where the table sits.
+  are placed in the reading order where the table sits. On a page without ruled
+  tables, tables without borders are rebuilt from the words' positions under a
+  header line (ingest/pdf_words).
 
 Table contract (all readers): rows are rectangular, padded with empty cells to the
 table's width. A cell merged horizontally (gridSpan, a title row spanning the table)
@@ -32,6 +36,8 @@ from pathlib import Path
 
 from .errors import InputError
 from .models import Cell, Document, Line, RawTable
+from .numbering import ListNumbers
+from .pdf_words import find_tables
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 
@@ -274,7 +280,7 @@ def _read_docx(p: Path, given: str, data: bytes) -> Document:
         raise InputError(p, "not a DOCX file (not a zip package): corrupt, or an old .doc renamed")
     try:
         document = docx.Document(str(p))
-        out = _DocxWalk()
+        out = _DocxWalk(ListNumbers(document))
         out.walk(document.element.body)
         pages = _docx_pages(document)
     except Exception as e:  # zip, XML and package errors of a damaged file have many types
@@ -288,7 +294,8 @@ def _read_docx(p: Path, given: str, data: bytes) -> Document:
 class _DocxWalk:
     """Body elements in order -> lines and tables with running line numbers."""
 
-    def __init__(self):
+    def __init__(self, numbers: ListNumbers):
+        self.numbers = numbers            # Word's list numbering, counted in body order
         self.lines: list[Line] = []
         self.tables: list[RawTable] = []
         self.floor = 0                    # captions are not looked for above the previous table
@@ -302,7 +309,7 @@ class _DocxWalk:
         for child in element.iterchildren():
             tag = _local(child.tag)
             if tag == "p":
-                for text in _paragraph_text(child).split("\n"):
+                for text in self.paragraph(child).split("\n"):
                     self.add(text)
             elif tag == "tbl":
                 start = len(self.lines)
@@ -340,7 +347,7 @@ class _DocxWalk:
         """One cell: its paragraphs (and nested tables' text) become lines."""
         first, texts = None, []
         for element in tc.iter(_w("p")):
-            for text in _paragraph_text(element).split("\n"):
+            for text in self.paragraph(element).split("\n"):
                 text = _clean(text).strip()
                 if text:
                     lineno = self.add(text)
@@ -348,10 +355,11 @@ class _DocxWalk:
                     texts.append(text)
         return Cell(text="\n".join(texts), lineno=first)
 
-
-def _paragraph_text(p) -> str:
-    from docx.text.paragraph import Paragraph
-    return Paragraph(p, None).text
+    def paragraph(self, p) -> str:
+        """A paragraph's text as displayed: with the label of Word's list numbering."""
+        from docx.text.paragraph import Paragraph
+        label, text = self.numbers.label(p), Paragraph(p, None).text
+        return f"{label} {text}".strip(" ") if label else text
 
 
 def _docx_pages(document) -> int | None:
@@ -409,8 +417,9 @@ def _read_pdf(p: Path, given: str, data: bytes) -> Document:
     try:
         with pdfplumber.open(str(p)) as pdf:
             pages = len(pdf.pages)
+            carry = None                   # a borderless table's columns, open at the last page's end
             for number, page in enumerate(pdf.pages, 1):
-                _read_pdf_page(page, number, lines, tables)
+                carry = _read_pdf_page(page, number, lines, tables, carry)
                 page.close()               # drop the page's parsed objects: long plans stay small
     except InputError:
         raise
@@ -421,27 +430,51 @@ def _read_pdf(p: Path, given: str, data: bytes) -> Document:
     return Document(path=given, source=p.name, shape="pdf", lines=lines, tables=tables, pages=pages)
 
 
-def _read_pdf_page(page, number: int, lines: list[Line], tables: list[RawTable]) -> None:
-    """Text lines outside ruled tables, and each table's cells, in top-to-bottom order."""
+def _read_pdf_page(page, number: int, lines: list[Line], tables: list[RawTable], carry):
+    """Text lines outside tables, and each table's cells, in top-to-bottom order. Tables
+    are found by their ruling lines; on a page without any, by the words' columns
+    (ingest/pdf_words). Returns the borderless table's columns when it runs on to the
+    next page."""
     found = page.find_tables()
-    boxes = [t.bbox for t in found]
+    if found:
+        boxes = [t.bbox for t in found]
 
-    def outside(obj) -> bool:
-        cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
-        return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
+        def outside(obj) -> bool:
+            cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+            return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-    items = [(l["top"], 0, l["text"]) for l in page.filter(outside).extract_text_lines()]
-    items += [(t.bbox[1], 1, t) for t in found]
+        items = [(l["top"], 0, l["text"]) for l in page.filter(outside).extract_text_lines()]
+        items += [(t.bbox[1], 1, t) for t in found]
+        carry = None
+    else:
+        blocks, carry = find_tables(page.extract_words(extra_attrs=["fontname"]), page.width, carry)
+        items = [(top, 0 if kind == "line" else 1, item) for kind, top, item in blocks]
     floor = len(lines)                     # captions come from this page, below the previous table
     for _, kind, item in sorted(items, key=lambda x: (x[0], x[1])):
         if kind == 0:
             lines.append(Line(text=_clean(item), lineno=len(lines) + 1, page=number))
             continue
         start = len(lines)
-        rows = _pdf_table(item, number, lines)
+        rows = _pdf_table(item, number, lines) if found else _word_table(item, number, lines)
         if _is_grid(rows):
             tables.append(RawTable(rows=_pad(rows), page=number, title=_caption(lines, start, floor)))
         floor = len(lines)
+    return carry
+
+
+def _word_table(rows: list[list[list[str]]], number: int, lines: list[Line]) -> list[list[Cell]]:
+    """Rows of cells as text lines -> Cells; a cell merged over rows (one list shared by
+    them) is read once and repeated."""
+    made: dict[int, Cell] = {}
+    out = []
+    for row in rows:
+        cells = []
+        for texts in row:
+            if id(texts) not in made:
+                made[id(texts)] = _pdf_cell("\n".join(texts), number, lines)
+            cells.append(made[id(texts)])
+        out.append(cells)
+    return out
 
 
 def _pdf_table(table, number: int, lines: list[Line]) -> list[list[Cell]]:

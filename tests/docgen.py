@@ -17,6 +17,7 @@ from pathlib import Path
 
 from docx import Document as new_docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 
@@ -61,11 +62,16 @@ def roman(n: int) -> str:
     return out
 
 
-def make_docx(gold: dict, path, keep_rows_whole: bool = False) -> Path:
+def make_docx(gold: dict, path, keep_rows_whole: bool = False, ruled: bool = True,
+              compact: bool = False) -> Path:
     """Write a DOCX plan holding the gold file's table rows; return its path.
 
     Rows may break across pages, Word's default, so a PDF made from it has rows split
-    over two pages as real ones do; `keep_rows_whole` forbids that (<w:cantSplit/>)."""
+    over two pages as real ones do; `keep_rows_whole` forbids that (<w:cantSplit/>).
+    `ruled=False` draws no borders, as many issuers print their tables: a PDF of it has
+    no ruling lines for a table finder to follow. `compact` sets paragraphs single-spaced
+    with no space after them (rows then sit as close as lines), the header bold and
+    centred, and the cells' text justified."""
     path = Path(path)
     rows = gold["table_tasks"]
     columns = columns_for(rows)
@@ -73,6 +79,10 @@ def make_docx(gold: dict, path, keep_rows_whole: bool = False) -> Path:
     style = doc.styles["Normal"]
     style.font.name = FONT
     style.font.size = Pt(10)
+    if compact:
+        style.paragraph_format.space_after = Pt(0)
+        style.paragraph_format.space_before = Pt(0)
+        style.paragraph_format.line_spacing = 1.0
     section = doc.sections[0]
     # Landscape A4, as appendix tables are printed.
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -89,7 +99,7 @@ def make_docx(gold: dict, path, keep_rows_whole: bool = False) -> Path:
                       "kế hoạch với các nhiệm vụ tại phụ lục kèm theo.")
     for title, table_rows in _by_table(rows):
         doc.add_paragraph(title)
-        _add_table(doc, columns, widths, table_rows, keep_rows_whole)
+        _add_table(doc, columns, widths, table_rows, keep_rows_whole, ruled, compact)
     doc.save(path)
     return path
 
@@ -105,9 +115,11 @@ def _by_table(rows: list[dict]) -> list[tuple[str, list[dict]]]:
     return groups
 
 
-def _add_table(doc, columns, widths, rows: list[dict], keep_rows_whole: bool) -> None:
+def _add_table(doc, columns, widths, rows: list[dict], keep_rows_whole: bool, ruled: bool,
+               compact: bool) -> None:
     table = doc.add_table(rows=1, cols=len(columns))
-    table.style = "Table Grid"          # ruled borders: what PDF table finders look for
+    if ruled:
+        table.style = "Table Grid"      # ruled borders: what PDF table finders look for
     table.autofit = False
     for cell, (header, _, _) in zip(table.rows[0].cells, columns):
         cell.text = header
@@ -137,6 +149,16 @@ def _add_table(doc, columns, widths, rows: list[dict], keep_rows_whole: bool) ->
     if keep_rows_whole:
         for r in table.rows:
             r._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    if compact:
+        for cell in table.rows[0].cells:           # the header: bold, centred
+            for paragraph in cell.paragraphs:
+                paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+                for run in paragraph.runs:
+                    run.bold = True
+        for r in table.rows[1:]:                   # the TT column centred, the others justified
+            for i, cell in enumerate(r.cells):
+                for paragraph in cell.paragraphs:
+                    paragraph.alignment = WD_ALIGN_PARAGRAPH.JUSTIFY if i else WD_ALIGN_PARAGRAPH.CENTER
     for column, width in zip(table.columns, widths):
         column.width = width
     for r in table.rows:
