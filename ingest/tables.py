@@ -296,9 +296,9 @@ class _Reader:
         printed = self._number(row)
         if not ref and not printed and len(set(others)) == 1:
             # one text: "I. CẢI CÁCH ...", in capitals, repeated across a merged row, or a
-            # short title over rows with agencies and dates (the numeral drawn by Word's list
-            # numbering, which python-docx does not read; not at a page's top, where a
-            # task's merged cells may come empty)
+            # short title over rows with agencies and dates (a numeral lost on the way, e.g.
+            # a field code or a list format the reader does not render; not at a page's top,
+            # where a task's merged cells may come empty)
             m = _ROMAN_LEAD.match(others[0])
             titled = not self.page_top and len(others[0].split()) <= 15 and not others[0].endswith(".") \
                 and following and self._has_details([clean(c.text) for c in following])
