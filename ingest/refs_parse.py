@@ -80,6 +80,10 @@ ISSUER_STOP = {"về", "quy", "hướng", "triển", "thực", "sửa", "và", "
                "với", "đối", "nhằm", "là", "thì", "khi", "có", "được", "ngày", "số", "giai", "năm",
                "trên", "cho", "phê", "tổ", "đến", "từ", "tiếp"}
 
+# the start of another citation ends an issuer phrase: "... của Chính phủ\nVăn bản số ..."
+NEXT_CITATION = re.compile(r"(?:Căn cứ|Thực hiện|Luật|Bộ luật|Nghị quyết|Nghị định|Quyết định|Văn bản|Công văn|"
+                           r"Kế hoạch|Thông tư|Thông báo|Công điện|Chương trình|Kết luận|Chỉ thị|Hướng dẫn)(?!\w)")
+
 LAW = re.compile(r"(?<!\w)(?P<kind>Luật|Bộ\s+luật|Pháp\s+lệnh|Hiến\s+pháp)(?!\w)")
 KNOWN_LAW = re.compile(rf"\s+(?P<name>{_alt(LAW_NAMES)})(?!\w)", re.I)
 AMENDING = re.compile(r"\s+(?P<verb>sửa\s+đổi(?:\s*,\s*|\s+)bổ\s+sung(?:\s+một\s+số\s+điều)?(?:\s+của)?)")
@@ -140,6 +144,7 @@ def _after(text: str, c: Citation, pos: int) -> None:
         for w in re.finditer(r"\S+", tail[m.end():m.end() + 120]):
             bare = w.group().rstrip(";,.:)“”\"…")
             if (not bare or bare in ISSUER_STOP or bare.startswith("(")
+                    or (words and NEXT_CITATION.match(tail, m.end() + w.start()))
                     or (bare == "ban" and (not words or words[-1] not in ("Ủy", "Uỷ")))):
                 break      # "ban hành" ends the phrase; "Ủy ban" does not
             words.append(bare)

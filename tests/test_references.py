@@ -272,3 +272,16 @@ def test_samples_f1(gold_path):
     # body/row citations through cite() use the same ids as collect()
     whole = "\n".join(ln.text for ln in lines)
     assert set(nlp.cite(whole, meta, known=sorted(ids))) <= ids
+
+
+def test_issuer_phrase_stops_at_the_next_citation():
+    # consecutive preamble lines: "của Chính phủ" must not swallow the next line's "Văn bản"
+    meta = DocumentMeta(province="Nghệ An", level="department")
+    lines = ["Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ",
+             "Văn bản số 1234/UBND-NC ngày 3/4/2025 của UBND tỉnh",
+             "Luật Tổ chức chính quyền địa phương ngày 16/6/2025"]
+    refs, _ = nlp.collect([Line(text=t, lineno=i) for i, t in enumerate(lines, 1)], meta)
+    by_id = {r.id: r for r in refs}
+    assert by_id["NĐ 30/2020/NĐ-CP"].issuer == "Chính phủ"
+    assert by_id["CV 1234/UBND-NC"].issuer == "UBND tỉnh"
+    assert by_id["CV 1234/UBND-NC"].scope == "Nghệ An"
