@@ -16,6 +16,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from . import places
+
 # (kind, pattern on the folded header), most specific first.
 _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p)) for k, p in [
     ("ref", r"^(s\.?\s?tt|tt|so tt|so thu tu|thu tu|#|no)$"),
@@ -37,9 +39,14 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p)) for k, p in [
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ -> d, single spaces: for matching only."""
-    s = unicodedata.normalize("NFD", text or "").replace("\u0111", "d").replace("\u0110", "d")
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn").lower()
-    return re.sub(r"\s+", " ", s).strip()
+    s = text or ""
+    if not unicodedata.is_normalized("NFC", s):
+        s = unicodedata.normalize("NFC", s)
+    # (places.fold is a translate table: the table reader folds every piece of every line)
+    return _SPACES.sub(" ", places.fold(s)).strip()
+
+
+_SPACES = re.compile(r"\s+")
 
 
 # "1- Mục tiêu", "(5) Chủ trì", "3. Hoạt động", "a) Nội dung": the column's own number

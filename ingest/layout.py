@@ -17,14 +17,16 @@ from dataclasses import dataclass, field
 
 from .agencies import split_agencies
 from .columns import column_kind, fold
-from .layout_cells import LEVEL_NUMBER, TEXT_KINDS, Item, Labeller, Piece, span
+from .layout_cells import LEVEL_NUMBER, TEXT_KINDS, Item, Labeller, Piece, span, starts_agency
 from .models import Document, DocumentMeta, Span, TableTask
 
-_TITLE = re.compile(r"^\s*phụ lục\b(.*)$", re.I)
+_TITLE = re.compile(r"^\s*phụ\s+lục\b(.*)$", re.I)
 _HEADER_START = re.compile(r"^(s\.?\s?tt|tt|so tt|stt)\b")
 _ROMAN_AREA = re.compile(r"^\s*([IVX]{1,5})\s*([.):\-–]?)\s+(\S.*)$")
-_LONE_NUMBER = re.compile(r"^\s*(\d{1,4})\s*\.?\s*$")
-_INLINE_NUMBER = re.compile(r"^\s*(\d{1,3})[.)]?\s+(?=\D|\d{1,2}\.\d)(\S.*)$")
+_ARABIC_AREA = re.compile(r"^\s*(\d{1,2})\s*[.):\-–]\s*(\S.*)$")
+# a TT cell: "1", "1.", "1.2", "a)" alone on its line, or before the row's text
+_LONE_NUMBER = re.compile(r"^\s*(\d{1,4}(?:\.\d{1,3})?|[a-zđ](?=\)))\s*[.)]?\s*$")
+_INLINE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})?|[a-zđ](?=\)))[.)]?\s+(?=\D|\d{1,2}\.\d)(\S.*)$")
 _COLUMN_NO = re.compile(r"^\(?\d{1,2}[-.)]$|^\(\d{1,2}\)$")
 _COLUMN_NUMBERS = re.compile(r"(\(?\d{1,2}\)?\s*){3,}")     # (1) (2) (3) ... under a header
 _HEADER_WORDS = set(
@@ -188,9 +190,10 @@ def _body(lines, linenos, header: _Header, end: int):
     as {item index: area}."""
     items: list[Item] = []
     areas: dict[int, str] = {}
-    expected_tt: set[int] = {1}
+    last_tt: str | None = None
     marker = after_header = False
     number = None
+    roman = arabic = 0               # area rows seen, numbered in Roman / Arabic numerals
     has_budget = "budget" in header.kinds
     i = header.end
     while i < end:
@@ -202,33 +205,65 @@ def _body(lines, linenos, header: _Header, end: int):
         if skip:
             i, after_header = skip, True
             continue
-        m = _ROMAN_AREA.match(raw)
-        # "II CẢI CÁCH THỂ CHẾ", or "II. Cải cách thể chế" with its numeral's dot
-        if m and (_is_caps(m.group(3)) or m.group(2) and m.group(3)[:1].isupper() and len(raw) < 90):
-            areas[len(items)] = re.sub(r"\s+", " ", m.group(3)).strip()
-            expected_tt, marker = {1}, False
+        name = _area_row(raw, roman, arabic)
+        if name:
+            roman, arabic = (roman + 1, arabic) if _ROMAN_AREA.match(raw) else (roman, arabic + 1)
+            areas[len(items)] = name
+            last_tt, marker = None, False
             i += 1
             continue
         m = _LONE_NUMBER.match(raw)
-        if m and int(m.group(1)) < 1000:
-            n = int(m.group(1))
-            if n in expected_tt:
+        if m and (int(m.group(1)) < 1000 if m.group(1).isdigit() else True):
+            tt = m.group(1)
+            if _follows(last_tt, tt) and not ("." in tt and header.numbers):
                 # where the text columns carry their own numbers ("2.1.", "3.4."), those make
                 # the rows and the TT column only counts targets: dropped
-                expected_tt, marker, number = {n + 1, 1}, not header.numbers, str(n)
-            elif has_budget and not _next_is_header(lines, i, end, header) and not after_header:
-                items.append(Item(raw, linenos[i], marker, after_header))
+                last_tt, marker, number = tt, not header.numbers, tt
+            elif not tt.isdigit() or has_budget and not _next_is_header(lines, i, end, header) and not after_header:
+                items.append(Item(raw, linenos[i], marker, after_header))   # a cell's number or amount
                 marker = after_header = False
             i += 1    # otherwise a page number
             continue
         m = _INLINE_NUMBER.match(raw)
-        if m and int(m.group(1)) in expected_tt and not LEVEL_NUMBER.match(raw):
-            expected_tt, marker, number = {int(m.group(1)) + 1, 1}, not header.numbers, m.group(1)
+        if m and _follows(last_tt, m.group(1)) and not ("." in m.group(1) and header.numbers):
+            last_tt, marker, number = m.group(1), not header.numbers, m.group(1)
             raw = m.group(2)
         items.append(Item(re.sub(r"\s+", " ", raw), linenos[i], marker, after_header, number if marker else None))
         marker = after_header = False
         i += 1
     return items, areas
+
+
+def _follows(last: str | None, tt: str) -> bool:
+    """Is `tt` the TT number that comes after `last` (None: none yet in this area)?
+    "1" may restart the count; decimals ("1.3" after "1.2", "2.1" after "1.4") and letters
+    ("c)" after "b)") keep to their own kind, so that an "a)" or "2.1" inside a cell of a
+    plainly numbered table is not a row."""
+    if tt.isdigit():
+        return int(tt) == 1 or bool(last and last.isdigit() and int(tt) == int(last) + 1)
+    if "." in tt:
+        if last is not None and "." not in last:
+            return False
+        a, b = (int(x) for x in tt.split("."))
+        return b == 1 or last == f"{a}.{b - 1}"
+    if last is None or tt == "a" and not last.isdigit() and "." not in last:
+        return tt == "a"
+    # letters run a, b, c, d, đ, e, g, h ... (Vietnamese) or a, b, c, d, e, f ...
+    return len(last) == 1 and last.isalpha() and (
+        ord(tt) == ord(last) + 1 or (last, tt) in {("d", "đ"), ("đ", "e"), ("e", "g")})
+
+
+def _area_row(raw: str, roman: int, arabic: int) -> str | None:
+    """The area's name if `raw` is an area row: "II CẢI CÁCH THỂ CHẾ", "II. Cải cách thể
+    chế" (with its numeral's dot), or, in a table without Roman numerals, "2. CẢI CÁCH
+    THỂ CHẾ" in capitals and numbered in turn (a TT "2." comes with sentence-case text)."""
+    m = _ROMAN_AREA.match(raw)
+    if m and (_is_caps(m.group(3)) or m.group(2) and m.group(3)[:1].isupper() and len(raw) < 90):
+        return re.sub(r"\s+", " ", m.group(3)).strip()
+    m = _ARABIC_AREA.match(raw)
+    if m and not roman and int(m.group(1)) == arabic + 1 and _is_caps(m.group(2)) and len(raw) < 160:
+        return re.sub(r"\s+", " ", m.group(2)).strip()
+    return None
 
 
 def _numbered_rows(items: list[Item]) -> bool:
@@ -344,6 +379,8 @@ def _assemble(labelled: list[list[Piece]], items: list[Item], header: _Header, a
             if kind == target_kind:
                 if p.start and (LEVEL_NUMBER.match(text) or target is None or p.new_row):
                     target = [text]
+                    if p.new_row and kinds.index(task_kind) not in numbered_cols:
+                        task = current = None     # a new target row: its task text opens a row too
                 elif target is not None:
                     target.append(text)
                 continue
@@ -466,4 +503,12 @@ def _agencies(parts: list[str] | None) -> list[str]:
     # one bullet or one line per agency is common: keep line breaks for the splitter
     if not parts:
         return []
-    return [re.sub(r"\s+", " ", a).strip() for a in split_agencies("\n".join(parts)) if a.strip()]
+    lines: list[str] = []
+    for part in parts:
+        # "Phòng Văn hóa" / "- Xã hội": a name with a dash wrapped before it, not a second bullet
+        if lines and re.match(r"^\s*[-–]\s", part) and not starts_agency(part) \
+                and not lines[-1].rstrip().endswith((";", ",", ".")) and not re.match(r"^\s*[-–+•]", lines[-1]):
+            lines[-1] = f"{lines[-1].rstrip()} {part.strip()}"
+        else:
+            lines.append(part)
+    return [re.sub(r"\s+", " ", a).strip() for a in split_agencies("\n".join(lines)) if a.strip()]

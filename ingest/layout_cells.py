@@ -28,18 +28,20 @@ _AGENCY = re.compile(
     r"^[-+•]?\s*(các |mọi |toàn thể )?(sở|ubnd|ủy ban|uỷ ban|phòng|văn phòng|vp|trung tâm|ttpvhcc|công an|ban|bộ|"
     r"báo(?! cáo)|đài|đoàn|hội đồng|hđnd|cơ quan|tổ công tác|tổ|thanh tra|kho bạc|bảo hiểm|chi cục|cục|tỉnh ủy|"
     r"tỉnh uỷ|đảng ủy|đảng uỷ|mttq|mặt trận|viện|trường|công chức|cán bộ|chủ tịch|lãnh đạo|thủ trưởng|giám đốc|"
-    r"ngành|địa phương|đơn vị|doanh nghiệp|hiệp hội|liên đoàn|huyện|xã|phường)(?![\w])")
+    r"ngành|địa phương|đơn vị|doanh nghiệp|hiệp hội|liên đoàn|huyện|xã(?! hội)|phường)(?![\w])")
 _DEADLINE = re.compile(
     r"^[-+•]?\s*(quy\b|thang\b|thuong$|nam$|nam 20\d\d|thuong xuyen|truoc|"
     r"theo (lo trinh|ke hoach|tien do|quy dinh|yeu cau|chi dao)|"
     r"sau khi|da (ban hanh|hoan thanh|thuc hien)|hang (nam|quy|thang)|hang nam|dinh ky|\d{1,2}/20\d\d|"
     r"\d{1,2}/\d{1,2}/20\d\d|tu (thang|quy|nam)|den (thang|quy|nam)|khi co|ngay \d|trong (nam|thang|quy)|"
-    r"6 thang|06 thang|bao cao (ket qua|dinh ky)|thuc hien:)")
+    r"6 thang|06 thang|bao cao (ket qua|dinh ky)|thuc hien:|"
+    # "- Kế hoạch: Quý I/2026; - Báo cáo: Tháng 12": a deadline per product
+    r"[^:;]{1,30}:\s*(quy|thang|nam|truoc|trong|tu|den|hang|dinh ky|thuong xuyen)\b)")
 # a date or period anywhere in a cell's first lines ("- Báo cáo kết quả: Quý IV/2025")
 _WHEN = re.compile(r"\b(quy [ivx]+\b|thang \d|truoc ngay|dinh ky|thuong xuyen|hang (nam|quy|thang)|\d{1,2}/20\d\d)")
 # (an amount has no leading zero: "06" / "tháng cuối năm" is a deadline)
-_BUDGET = re.compile(r"^((0|[1-9][\d.,]*)\s*(trieu|ty|dong|trd)?\s*$|theo du\b|ngan sach|kinh phi|nguon|nsnn|tu nguon|"
-                     r"thong tu so)")
+_BUDGET = re.compile(r"^((0|(?!(19|20)\d\d\b)[1-9][\d.,]*)\s*(trieu|ty|dong|trd)?\s*$|theo du\b|ngan sach|kinh phi|nguon|nsnn|tu nguon|"
+                     r"thong tu so|long ghep( trong)? (kinh phi|ngan sach|du toan|nguon))")
 _OUTPUT = re.compile(
     r"^[-+•]?\s*(cac )?(ke hoach|bao cao|van ban|quyet dinh|cong van|to trinh|thong bao|huong dan|bien ban|"
     r"du thao|nghi quyet|danh muc|de an|chuong trinh|giay moi|phan mem|he thong|tai lieu|hoi nghi|lop|"
@@ -55,22 +57,29 @@ _DANGLING = re.compile(r"(&|\b[vV]à|\b[cC]ủa|\b[cC]ác|\bvới|\bvề|\btại
 _EMPTY = {"lead": 1.0, "output": 0.6, "deadline": 0.6, "coordinating": 0.4, "budget": 0.1, "remark": 0.05}
 CUT_COST = 1.5     # an interleaved line is the exception
 BEAM = 4.0         # readings this much costlier than the best are dropped
+STRONG_OPEN = -1.5   # what a period (or an amount) at the start of a cell costs: nothing else starts so
+HANG_STEP = 1.0     # a cell cut inside a line after a word that needs more ("năm", "của", "và")
+MIN_MOVE = -2.0    # no move between columns costs less (the cheapest cell start: an amount)
+RESUMED, INTERLEAVED = 1, 2      # how a row is being resumed (see label)
 # "2.1.", "3.12:", "1.1 " at the start of a piece: the numbering of a numbered column
 LEVEL_NUMBER = re.compile(r"^(\d{1,2})\.(\d{1,3})(?:[.:]|(?=\s|$))")
 
 
+@lru_cache(maxsize=65536)
 def span(text: str) -> float:
-    """How wide a text prints, in average characters: capitals are wider, spaces and
-    punctuation narrower. Wrap widths are compared in this unit."""
-    w = 0.0
-    for ch in text:
-        if ch.isupper():
-            w += 1.3
-        elif ch == " " or ch in ".,;:'()-/":
-            w += 0.55
-        else:
-            w += 1.0
-    return w
+    """How wide a text prints, in average characters: capitals are wider (1.3), spaces and
+    punctuation narrower (0.55). Wrap widths are compared in this unit."""
+    upper = sum(map(str.isupper, text))
+    narrow = sum(map(text.count, _NARROW))
+    return len(text) + 0.3 * upper - 0.45 * narrow
+
+
+_NARROW = " .,;:'()-/"
+
+
+def starts_agency(text: str) -> bool:
+    """Does the text begin like an agency's name ("Sở ...", "- UBND các xã", "các phòng")?"""
+    return bool(_AGENCY.match(text.lower()))
 
 
 @lru_cache(maxsize=65536)
@@ -118,6 +127,7 @@ class Labeller:
         self._piece: dict[str, list[float]] = {}
         self._open: dict[str, list[float]] = {}
         self._splits: dict[str, list] = {}
+        self._carry: dict[tuple, float] = {}
 
     def set_widths(self, widths: list[float], cut: bool) -> None:
         """The columns' wrap widths for the next labelling, and whether to look for
@@ -125,6 +135,7 @@ class Labeller:
         self.widths, self.cut = widths, cut
         self._piece.clear()
         self._splits.clear()
+        self._carry.clear()
 
     # ------------------------------------------------------------ costs
     def features(self, text: str) -> tuple:
@@ -162,11 +173,16 @@ class Labeller:
         if out is None:
             n, agency, deadline, budget, output, numbered, lower = self.features(text)[:7]
             when = self.features(text)[9]
+            words = text.split(None, 2)
+            # "Văn phòng Sở Sở Nội vụ": two one-line cells run together; no cell starts "Sở Sở"
+            doubled = 1.0 if len(words) > 1 and words[0] == words[1] and words[0][:1].isupper() else 0.0
             out = []
             numbered_cols = set(self.numbers.values())
             for c, kind in enumerate(self.kinds):
                 # a lower-case start is a carried-on line, but for 'các phòng, ban' in an agency column
-                cost = (0.9 if kind in AGENCY_KINDS and agency else 1.5) if lower else 0.0
+                # ("phòng." alone is the end of a sentence)
+                cost = (0.9 if kind in AGENCY_KINDS and agency and " " in text.strip() else 1.5) if lower \
+                    else doubled
                 if c in numbered_cols and numbered != c:
                     cost += 1.0        # the cells of a numbered column start with their number
                 if kind in AGENCY_KINDS:
@@ -185,6 +201,13 @@ class Labeller:
 
     def carry_cost(self, prev: str, text: str, c: int) -> float:
         """Extra cost of `text` carrying on the cell of column c whose last piece is `prev`."""
+        key = (prev, text, c)
+        cost = self._carry.get(key)
+        if cost is None:
+            cost = self._carry[key] = self._carry_cost(prev, text, c)
+        return cost
+
+    def _carry_cost(self, prev: str, text: str, c: int) -> float:
         n, agency, deadline, budget, output, numbered, lower, _, first, _ = self.features(text)
         pn, *_, hanging, _, _ = self.features(prev)
         cost = 5.0 if numbered is not None else 0.0      # a numbered piece opens its cell
@@ -209,16 +232,17 @@ class Labeller:
         return cost
 
     # ------------------------------------------------------------ line splits
-    def splits(self, text: str) -> list[tuple[float, list[str], int]]:
+    def splits(self, text: str, anywhere: bool = False) -> list[tuple[float, list[str], int]]:
         """Ways to cut one line into consecutive-column pieces: (cost, pieces, first column).
         One piece per column is the rule; several pieces (an interleaved line) cost extra.
-        For each last column only the cheapest cut is kept."""
-        out = self._splits.get(text)
-        if out is None:
-            out = self._splits[text] = self._cut(text)
+        For each last column only the cheapest cut is kept. `anywhere`: the line may carry
+        on an interleaved row, whose cells' next lines begin in lower case anywhere in it."""
+        out = self._splits.get((text, anywhere))
+        if out is None:     # cheapest first: the search below can then drop the rest early
+            out = self._splits[(text, anywhere)] = sorted(self._cut(text, anywhere), key=lambda x: x[0])
         return out
 
-    def _cut(self, text: str) -> list[tuple[float, list[str], int]]:
+    def _cut(self, text: str, anywhere: bool) -> list[tuple[float, list[str], int]]:
         K = len(self.kinds)
         whole = self.piece_costs(text)
         out = [(whole[c], [text], c) for c in range(K)]
@@ -227,7 +251,7 @@ class Labeller:
             return out
         # a cell inside a line starts with a capital, a number or a bullet, or after punctuation
         cuts = [i for i in range(1, len(words))
-                if words[i][:1].isupper() or words[i][:1].isdigit() or words[i][:1] in "-+(•"
+                if anywhere or words[i][:1].isupper() or words[i][:1].isdigit() or words[i][:1] in "-+(•"
                 or words[i - 1][-1:] in ".,;:)"]
         if LEVEL_NUMBER.match(words[0]):
             cuts = [i for i in cuts if i > 1]     # a number stays with its text
@@ -239,33 +263,59 @@ class Labeller:
         for w in words:
             ends.append(ends[-1] + span(w) + 0.55)
         limit = [w * 1.5 + 4 for w in self.widths]
-        # best[(i, c)]: cheapest cover of the words up to bound i whose last piece is in column c
-        best: dict[tuple[int, int], tuple[float, list[str], int]] = {}
+        segments: dict[tuple[int, int], tuple] = {}
+
+        def segment(j: int, i: int) -> tuple:
+            """Words from bound j to bound i: (text, piece costs, opening costs, left hanging)."""
+            seg = segments.get((j, i))
+            if seg is None:
+                piece = " ".join(words[bounds[j]:bounds[i]])
+                seg = segments[(j, i)] = (piece, self.piece_costs(piece), self.open_costs(piece),
+                                          self.features(piece)[7])
+            return seg
+
+        # best[(i, c)]: cheapest cover of the words up to bound i whose last piece is in column c,
+        # as (cost with the first piece's opening, cost, pieces, first column, the last piece
+        # is left hanging): readings that start in different columns compete by what their
+        # first cell begins with too
+        best: dict[tuple[int, int], tuple] = {}
         for i in range(1, nb - 1):
             width = ends[bounds[i]] - 0.55
-            piece = None
             for c in range(K - 1):
                 if width <= limit[c]:
-                    piece = piece or " ".join(words[:bounds[i]])
-                    best[(i, c)] = (self.piece_costs(piece)[c], [piece], c)
+                    piece, pc, oc, hanging = segment(0, i)
+                    best[(i, c)] = (pc[c] + oc[c], pc[c], [piece], c, hanging)
         for c in range(1, K):
             for i in range(2, nb):
                 for j in range(1, i):
                     prev = best.get((j, c - 1))
                     if prev is None or ends[bounds[i]] - ends[bounds[j]] - 0.55 > limit[c]:
                         continue
-                    piece = " ".join(words[bounds[j]:bounds[i]])
-                    cost = prev[0] + self.piece_costs(piece)[c] + min(self.open_costs(piece)[c], 0.3) + CUT_COST
+                    piece, pc, oc, hanging = segment(j, i)
+                    # (a lower-case piece of an interleaved row carries its cell on: no start)
+                    step = pc[c] + (0.0 if anywhere and piece[:1].islower() else min(oc[c], 0.3)) + CUT_COST
+                    if prev[4]:
+                        step += HANG_STEP      # 'công bố chỉ số DTI năm' goes on: no cell ends there
                     cur = best.get((i, c))
-                    if cur is None or cost < cur[0]:
-                        best[(i, c)] = (cost, prev[1] + [piece], prev[2])
+                    if cur is None or prev[0] + step < cur[0]:
+                        best[(i, c)] = (prev[0] + step, prev[1] + step, prev[2] + [piece], prev[3], hanging)
         total = ends[-1] - 0.55
         for c in range(1, K):
             fin = best.get((nb - 1, c))
-            # only a line too wide for its first column can hold several cells
-            if fin and len(fin[1]) > 1 and total > self.widths[fin[2]] * 1.08 + 2:
-                out.append(fin)
+            # only a line too wide for its first column can hold several cells, or one whose
+            # later cells begin as nothing else does ("Sở Nội vụ Quý I/2026": a period), or the
+            # next line of an interleaved row ("pháp xuyên": "Sở Tư" + "pháp", "Thường" + "xuyên")
+            if fin and len(fin[2]) > 1 and (anywhere or total > self.widths[fin[3]] * 1.08 + 2 or all(
+                    self.open_costs(piece)[fin[3] + k] <= STRONG_OPEN for k, piece in enumerate(fin[2][1:], 1))):
+                out.append(fin[1:4])
         return out
+
+    def _unnumbered_row_cost(self, first: str, opening: float) -> float:
+        """Cost of `first` starting a row without a number: its text fills the line and is
+        no list item."""
+        short = 1.0 if self.features(first)[0] < 0.6 * self.widths[0] else 0.0
+        short += 1.0 if first[:1] in "-+•" else 0.0
+        return 3.0 + short + opening
 
     # ------------------------------------------------------------ search
     def label(self, items: list[Item]) -> list[list[Piece]]:
@@ -275,59 +325,80 @@ class Labeller:
         INF = float("inf")
         skip = self.skip
         # per state: (cost, the last piece of each column in this row, the row is being
-        # resumed: after a page break or an interleaved line the rest of each cell follows
-        # column by column, so moving right carries cells on)
+        # resumed: after a page break (RESUMED) or an interleaved line (INTERLEAVED) the rest
+        # of each cell follows column by column, so moving right carries cells on; after an
+        # interleaved line, moving left too)
         empty = ("",) * K
-        V: dict[int, tuple] = {START: (0.0, empty, False)}
+        V: dict[int, tuple] = {START: (0.0, empty, 0)}
         back: list[tuple[dict, int | None]] = []
+        hangs: dict[str, float] = {}
         for k, it in enumerate(items):
             ahead = items[k + 1].text if k + 1 < len(items) else ""
             restart_from = None
             if it.after_marker:           # a row number: every path starts a row here
                 restart_from = min(V, key=lambda s: V[s][0])
-                V = {START: (V[restart_from][0], empty, False)}
+                V = {START: (V[restart_from][0], empty, 0)}
             new: dict[int, tuple] = {}
             ptr: dict[int, tuple] = {}
-            candidates = self.splits(it.text)
+            candidates = self.splits(it.text, self.cut and self.numbered_rows and any(
+                v[2] == INTERLEAVED for v in V.values()))
             floor = min(x[0] for x in candidates) + 6.0
             # a cell's start is judged with the next line too ("Tháng" / "7/2025")
             whole = self.open_costs(it.text)
             if ahead:
                 whole = [min(a, b) for a, b in zip(whole, self.open_costs(f"{it.text} {ahead}"))]
             line_number = self.features(it.text)[5]
+            states = sorted(V.items(), key=lambda x: x[1][0])
+            best = INF
             for cost0, pieces, c1 in candidates:
-                if cost0 > floor:
-                    continue
+                if cost0 > floor or states[0][1][0] + cost0 + MIN_MOVE > best + BEAM:
+                    break             # (candidates come cheapest first)
                 first = pieces[0]
                 c_last = c1 + len(pieces) - 1
                 if len(pieces) == 1:
                     opening, numbered = whole[c1], line_number == c1
                 else:
                     opening, numbered = self.open_costs(first)[c1], self.features(first)[5] == c1
-                for s, (vs, lasts, resume) in V.items():
+                # no move below costs less than this (see the cases: a carry costs -0.5 at least)
+                least = cost0 + min(opening, -0.5)
+                for s, (vs, lasts, resume) in states:
+                    if vs + least > best + BEAM:
+                        break         # (states come cheapest first) this reading would be dropped
                     # t: cost of the move; start: the piece opens a cell; fresh: ... a row
                     start = fresh = True
                     if s == START or c1 == s and numbered:
                         t = opening if s == START else 0.0          # (the next numbered row)
                     elif c1 == s:
                         t, start, fresh = self.carry_cost(lasts[c1], first, c1), False, False
+                        # a row's text that went on after a page break, its other cells printed
+                        # before: the next row without a number starts in the same column
+                        if c1 == 0 and not self.numbered_rows and any(lasts[1:]):
+                            t_row = self._unnumbered_row_cost(first, opening) - 1.5
+                            if t_row < t:
+                                t, start, fresh = t_row, True, True
                     elif c1 > s and resume and lasts[c1]:     # the rest of a cell begun before
                         carry = self.carry_cost(lasts[c1], first, c1)
-                        t, start, fresh = 0.3 + 0.3 * skip[s][c1] + min(carry, 0.5), False, False
+                        t, start, fresh = 0.3 + 0.3 * skip[s][c1] + min(carry, 1.2), False, False
                     elif c1 > s:
                         prev = lasts[s]
                         # 'Văn phòng HĐND &' goes on; a cell seldom ends with a comma
-                        hanging = 1.5 if self.features(prev)[7] else 0.7 if prev.rstrip().endswith(",") else 0.0
+                        hanging = hangs.get(prev)
+                        if hanging is None:
+                            hanging = hangs[prev] = 1.5 if self.features(prev)[7] else \
+                                0.7 if prev.rstrip().endswith(",") else 0.0
+                        if prev.rstrip().endswith(";") and self.kinds[s] in AGENCY_KINDS:
+                            hanging = max(hanging, 0.7)    # ';' parts agencies of one cell
                         t, fresh = 0.3 + skip[s][c1] + opening + hanging, False
                     elif numbered:
                         t = 0.0
                     elif it.after_header:         # the rest of a row cut by a page break
                         carry = self.carry_cost(lasts[c1], first, c1) if lasts[c1] else opening + 0.5
-                        t, start, fresh, resume = 0.3 + carry, False, False, True
-                    elif c1 == 0 and not self.numbered_rows:   # a row without a number: its text
-                        short = 1.0 if self.features(first)[0] < 0.6 * self.widths[0] else 0.0  # fills the line
-                        short += 1.0 if first[:1] in "-+•" else 0.0    # and is no list item
-                        t = 3.0 + short + opening
+                        t, start, fresh, resume = 0.3 + carry, False, False, resume or RESUMED
+                    elif resume == INTERLEAVED and lasts[c1] and self.numbered_rows:
+                        # the next lines of an interleaved row's cells (a new row has a number)
+                        t, start, fresh = 1.5 + self.carry_cost(lasts[c1], first, c1), False, False
+                    elif c1 == 0 and not self.numbered_rows:
+                        t = self._unnumbered_row_cost(first, opening)
                     else:
                         t = 6.0
                     total = vs + cost0 + t
@@ -335,9 +406,12 @@ class Labeller:
                         row = list(empty if fresh else lasts)
                         for j, piece in enumerate(pieces):
                             row[c1 + j] = piece
-                        new[c_last] = (total, tuple(row), (resume and not fresh) or len(pieces) > 1)
+                        # (two pieces are more often two one-line cells run together)
+                        new[c_last] = (total, tuple(row), INTERLEAVED if len(pieces) > 2 else
+                                       RESUMED if len(pieces) > 1 else 0 if fresh else resume)
                         ptr[c_last] = (s, pieces, c1, start, fresh)
-            best = min(v[0] for v in new.values())
+                        if total < best:
+                            best = total
             V = {c: v for c, v in new.items() if v[0] <= best + BEAM}   # hopeless readings dropped
             back.append((ptr, restart_from))
         state = min(V, key=lambda s: V[s][0])

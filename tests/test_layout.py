@@ -289,3 +289,131 @@ def test_area_column_instead_of_roman_rows():
         ("Cải cách thể chế", "1", ["Sở Tư pháp"], "Quý III/2025"),
         ("Cải cách thể chế", "2", ["Văn phòng"], "Thường xuyên")]
     assert rows[0].text == "Rà soát văn bản quy phạm pháp luật do Hội đồng nhân dân ban hành."
+
+
+def _rows_of(text: str):
+    lines = [Line(text=t, lineno=i) for i, t in enumerate(text.split("\n"), 1)]
+    return text_tables(Document(path="v.txt", source="v.txt", shape="pdf-text", lines=lines), DocumentMeta())
+
+
+_HEADER_7 = ["PHỤ  LỤC", "TT Nhiệm vụ Kết quả/sản", "phẩm đầu ra", "Chủ trì Phối hợp Thời hạn Kinh", "phí"]
+
+
+def test_arabic_numbered_areas_and_decimal_row_numbers_alone_on_their_line():
+    """Areas "1. CẢI CÁCH ..." in capitals, rows "1.1" alone on a line (after a budget
+    cell, so the number must not join it), a title printed "PHỤ  LỤC"."""
+    rows = _rows_of("\n".join(_HEADER_7 + [
+        "1. CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+        "1.1", "Rà soát quy trình nội bộ giải quyết thủ", "tục hành chính năm 2026",
+        "Kế hoạch", "Văn phòng Sở", "Sở Nội vụ", "Quý II/2026", "Ngân sách", "tỉnh",
+        "1.2", "Tổ chức tập huấn nghiệp vụ cải cách hành", "chính cho công chức",
+        "Báo cáo", "Thanh tra Sở", "Các phòng", "Thường xuyên", "50",
+        "2. CẢI CÁCH THỂ CHẾ",
+        "2.1", "Rà soát văn bản quy phạm pháp luật do", "Hội đồng nhân dân ban hành.",
+        "Báo cáo", "Phòng Pháp chế", "Các phòng", "Quý IV/2026", "25"]))
+    assert [(r.area, r.row_ref) for r in rows] == [
+        ("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "1.1"), ("CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH", "1.2"),
+        ("CẢI CÁCH THỂ CHẾ", "2.1")]
+    assert rows[0].text == "Rà soát quy trình nội bộ giải quyết thủ tục hành chính năm 2026"
+    assert rows[0].budget == "Ngân sách tỉnh" and rows[0].table == "Phụ lục"
+    assert rows[1].deadline == "Thường xuyên" and rows[1].budget == "50"
+    assert rows[2].lead == ["Phòng Pháp chế"] and rows[2].budget == "25"
+
+
+def test_letter_row_numbers():
+    """Rows "a)", "b)": the letter is the row number, not the end of the last cell;
+    an "a)" inside a cell of a table numbered 1, 2, ... stays text."""
+    rows = _rows_of("\n".join([
+        "PHỤ LỤC", "TT Nội dung công việc Cơ quan", "chủ trì", "Cơ quan phối", "hợp", "Thời gian",
+        "I CẢI CÁCH THỂ CHẾ",
+        "a)", "Rà soát quy trình nội bộ giải quyết thủ tục hành", "chính năm 2026",
+        "Văn phòng Sở", "Sở Nội vụ", "Quý II/2026",
+        "b)", "Tổ chức tập huấn nghiệp vụ cải cách hành chính", "cho công chức",
+        "Thanh tra Sở", "Các phòng", "Thường xuyên"]))
+    assert [(r.row_ref, r.deadline) for r in rows] == [("a", "Quý II/2026"), ("b", "Thường xuyên")]
+    assert rows[1].text == "Tổ chức tập huấn nghiệp vụ cải cách hành chính cho công chức"
+    rows = _rows_of("\n".join([
+        "PHỤ LỤC", "TT Nội dung công việc Cơ quan", "chủ trì", "Cơ quan phối", "hợp", "Thời gian",
+        "I CẢI CÁCH THỂ CHẾ",
+        "1", "Rà soát các nội dung sau:", "a) quy trình nội bộ giải quyết thủ tục",
+        "Văn phòng Sở", "Sở Nội vụ", "Quý II/2026"]))
+    assert [r.row_ref for r in rows] == ["1"] and "a) quy trình" in rows[0].text
+
+
+def test_unnumbered_row_after_a_row_that_goes_on_after_the_page_header():
+    """Empty TT column; row 1's text is cut by a page break (its other cells printed
+    before the header): the next capitalised text line after its end starts row 2."""
+    header = ["TT Nội dung công việc Cơ quan", "chủ trì", "Cơ quan phối", "hợp", "Thời gian", "hoàn thành"]
+    rows = _rows_of("\n".join(["PHỤ LỤC"] + header + [
+        "I CẢI CÁCH THỂ CHẾ",
+        "Sửa đổi bổ sung, điều chỉnh đề án vị trí việc", "làm các cơ quan, đơn vị. Bố trí cán bộ, công",
+        "Phòng Nghiệp vụ", "Sở Nội vụ", "Tháng 6/2026", "2"] + [" " + header[0]] + header[1:] + [
+        "chức theo đề án vị trí việc làm đã được", "phê duyệt.",
+        "Tổ chức kiểm tra công tác cải cách hành chính", "tại các đơn vị trực thuộc",
+        "Thanh tra Sở", "Các phòng", "Quý III/2026",
+        "Công bố, công khai thủ tục hành chính trên cổng", "dịch vụ công quốc gia.",
+        "Văn phòng Sở", "Các đơn vị", "Thường xuyên"]))
+    assert [" ".join(r.text.split()[:4]) for r in rows] == [
+        "Sửa đổi bổ sung,", "Tổ chức kiểm tra", "Công bố, công khai"]
+    assert rows[0].text.endswith("đề án vị trí việc làm đã được phê duyệt.")
+    assert (rows[0].lead, rows[0].deadline) == (["Phòng Nghiệp vụ"], "Tháng 6/2026")
+    assert (rows[1].lead, rows[1].coordinating, rows[1].deadline) == (["Thanh tra Sở"], ["Các phòng"], "Quý III/2026")
+
+
+def test_one_line_cells_printed_together_on_one_line():
+    """Output, lead, coordinating and deadline on one baseline come out as one text line
+    (as 000 L1499 "Kế hoạch Sở Nội vụ"); agency starts and a period start cut it, and a
+    name wrapped before its dash ("Phòng Văn hóa" / "- Xã hội") stays one agency."""
+    rows = _rows_of("\n".join(_HEADER_7 + [
+        "I CẢI CÁCH THỂ CHẾ",
+        "1", "Rà soát quy trình nội bộ giải quyết thủ", "tục hành chính năm 2026",
+        "Kế hoạch Văn phòng Sở Sở Nội vụ Quý II/2026",
+        "2", "Tổ chức tập huấn nghiệp vụ cải cách hành", "chính cho công chức",
+        "Báo cáo", "Phòng Văn hóa", "- Xã hội", "Sở Nội vụ Quý I/2026",
+        "3", "Công bố, công khai thủ tục hành chính trên", "cổng dịch vụ công quốc gia.",
+        "Quyết định", "Văn phòng Sở", "Các phòng", "- Kế hoạch: Quý", "I/2026; - Báo", "cáo kết quả:",
+        "Tháng 12/2026."]))
+    assert [(r.output, r.lead, r.coordinating, r.deadline) for r in rows] == [
+        ("Kế hoạch", ["Văn phòng Sở"], ["Sở Nội vụ"], "Quý II/2026"),
+        ("Báo cáo", ["Phòng Văn hóa - Xã hội"], ["Sở Nội vụ"], "Quý I/2026"),
+        ("Quyết định", ["Văn phòng Sở"], ["Các phòng"], "- Kế hoạch: Quý I/2026; - Báo cáo kết quả: Tháng 12/2026.")]
+
+
+def test_unnumbered_target_cell_merged_over_rows_then_a_new_target():
+    """A Mục tiêu column whose cell spans rows 1-2 (printed once), then row 3 with a new
+    target: row 3's task is a row of its own under the new target."""
+    rows = _rows_of("\n".join([
+        "PHỤ LỤC", "TT Mục tiêu/Chỉ", "tiêu", "Nhiệm vụ Kết quả,", "sản phẩm", "Chủ trì Phối hợp Thời", "gian",
+        "I CẢI CÁCH THỂ CHẾ",
+        "1", "100% văn bản được kết", "nối liên thông.", "Rà soát quy trình nội bộ giải quyết", "thủ tục hành chính",
+        "Kế hoạch", "Sở Nội vụ", "Các sở", "Quý II/2026",
+        "2", "Tập huấn nghiệp vụ cải cách hành", "chính cho công chức",
+        "Báo cáo", "Sở Tư pháp", "Các sở", "Tháng 6/2026",
+        "3", "30% hoạt động kiểm tra", "thực hiện qua môi", "trường số.", "Tổ chức kiểm tra công tác cải cách",
+        "hành chính tại các đơn vị", "Thông báo", "Sở Tài chính", "Các sở", "Năm 2026"]))
+    assert [(r.row_ref, r.target, r.text) for r in rows] == [
+        ("1", "100% văn bản được kết nối liên thông.", "Rà soát quy trình nội bộ giải quyết thủ tục hành chính"),
+        ("2", "100% văn bản được kết nối liên thông.", "Tập huấn nghiệp vụ cải cách hành chính cho công chức"),
+        ("3", "30% hoạt động kiểm tra thực hiện qua môi trường số.",
+         "Tổ chức kiểm tra công tác cải cách hành chính tại các đơn vị")]
+    assert rows[2].lead == ["Sở Tài chính"] and rows[2].deadline == "Năm 2026"
+
+
+def test_agency_line_ending_in_semicolon_goes_on_in_the_same_cell():
+    """';' separates agencies inside one cell, not cells: "Phòng Nghiệp vụ;" / "Thanh tra
+    Sở" is one lead cell of two agencies, before a coordinating cell run together with
+    the deadline (a Sở's plan, cells 48/16/16/16 characters wide)."""
+    rows = _rows_of("\n".join([
+        "PHỤ LỤC", "TT Nội dung công việc Cơ quan", "chủ trì", "Cơ quan phối", "hợp", "Thời gian",
+        "I CẢI CÁCH THỂ CHẾ",
+        "1", "Rà soát quy trình nội bộ giải quyết thủ tục hành", "chính năm 2026",
+        "Văn phòng Sở", "Sở Nội vụ", "Quý II/2026",
+        "2", "Thông báo lịch thẩm định; tiến hành thẩm định;", "họp hội đồng thẩm định cấp tỉnh và trình Chủ",
+        "tịch UBND tỉnh phê duyệt kết quả",
+        "Phòng Nghiệp vụ;", "Thanh tra Sở", "UBND các xã, phường Quý I/2026",
+        "3", "Tổ chức tập huấn nghiệp vụ cải cách hành chính", "cho công chức",
+        "Văn phòng Sở", "Các phòng", "Thường xuyên"]))
+    assert [(r.lead, r.coordinating, r.deadline) for r in rows] == [
+        (["Văn phòng Sở"], ["Sở Nội vụ"], "Quý II/2026"),
+        (["Phòng Nghiệp vụ", "Thanh tra Sở"], ["UBND các xã, phường"], "Quý I/2026"),
+        (["Văn phòng Sở"], ["Các phòng"], "Thường xuyên")]
