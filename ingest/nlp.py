@@ -16,7 +16,8 @@ Scope: national bodies (CP, TTg, TW, Quốc hội, ministries, central Ban Chỉ
 give "national"; a local body gives the province (or commune) it belongs to,
 taken from the issuer phrase ("của UBND tỉnh Thanh Hóa") or else from the
 plan's own jurisdiction (`meta`). A commune plan's bare "QĐ-UBND" is the
-commune's own.
+commune's own. An issuer printed by its level only ("của UBND tỉnh") is given
+the name of that jurisdiction ("UBND tỉnh Sơn La"), as in the gold files.
 
 Relations use one direction per kind: "amends" (subject amends object; "A
 được sửa đổi, bổ sung tại B" gives B amends A), "replaces", "repeals",
@@ -38,7 +39,7 @@ from spacy.tokens import Doc
 from .models import DocumentMeta, LegalReference, Line, Relation
 from .refs_parse import Citation, find_backrefs, find_citations
 from .refs_vocab import (COMMUNE_WORDS, LOCAL_CODES, NATIONAL_CODES, NATIONAL_WORDS, PROVINCE_BY_FOLD,
-                         PROVINCE_CODES, PROVINCE_WORDS, SO_CODE, base_code, fold)
+                         PROVINCE_CODES, PROVINCE_WORDS, SO_CODE, SO_NAMES, base_code, fold)
 
 if not Doc.has_extension("citations"):
     Doc.set_extension("citations", default=None)
@@ -167,8 +168,8 @@ def _code_level(code: str | None, meta: DocumentMeta) -> str | None:
     code = base_code(code)
     if code in NATIONAL_CODES or code.endswith("TW") or code.startswith("BCĐ"):
         return "national"
-    if code in PROVINCE_CODES or SO_CODE.match(code):
-        return "province"
+    if code in PROVINCE_CODES or SO_CODE.match(code) or code.endswith("TU"):
+        return "province"       # "BTGTU", "VPTU": organs of the Tỉnh ủy
     # UBND, HĐND, ĐU and unknown bodies: the plan's own level (a commune cites its own UBND)
     return "commune" if meta.level == "commune" and code != "HU" else "province"
 
@@ -200,6 +201,8 @@ def _issuer(c: Citation, scope: str, meta: DocumentMeta) -> str | None:
         return NATIONAL_CODES[code]
     if code in PROVINCE_CODES:
         return PROVINCE_CODES[code]
+    if code in SO_NAMES:
+        return SO_NAMES[code]
     if code in LOCAL_CODES:
         where = "tỉnh"
         if meta.commune and scope == meta.commune:
@@ -208,6 +211,18 @@ def _issuer(c: Citation, scope: str, meta: DocumentMeta) -> str | None:
     if code.endswith("TW"):
         return "Ban Chấp hành Trung ương"
     return None
+
+
+# an issuer phrase ending in its level, "UBND tỉnh", "Đảng ủy xã": the jurisdiction's name is implied
+_LEVEL_END = re.compile(r"\b(?:tinh|xa|phuong|thi tran|dac khu|thanh pho|tinh uy|thanh uy)$")
+
+
+def _named(issuer: str | None, scope: str) -> str | None:
+    """'UBND tỉnh' -> 'UBND tỉnh Sơn La': the issuer with the name of the jurisdiction it leaves implicit."""
+    if (issuer and scope not in ("national", "local") and _LEVEL_END.search(fold(issuer))
+            and not fold(issuer).endswith(fold(scope))):
+        return f"{issuer} {scope}"
+    return issuer
 
 
 def _guess_province(text: str) -> str | None:
@@ -291,7 +306,7 @@ def _join(by_key: dict, key: str, scope: str, c: Citation) -> _Group:
 def _reference(g: _Group, meta: DocumentMeta, line_of) -> LegalReference:
     r = g.rep
     first = lambda attr: next((getattr(c, attr) for c in g.cits if getattr(c, attr)), None)  # noqa: E731
-    issuer = first("issuer") or _issuer(r, g.scope, meta)
+    issuer = _named(first("issuer") or _issuer(r, g.scope, meta), g.scope)
     return LegalReference(
         id=r.id, doc_type=r.doc_type, number=r.number, symbol=r.symbol, date=first("date"),
         issuer=issuer, scope=g.scope, mentions=len(g.cits) + len(g.extra_lines),

@@ -2,18 +2,20 @@
 
 `find_citations(text)` works on the text of a whole document (lines joined with
 "\\n"), so a symbol broken over lines ("130/2005/NĐ-\\nCP", "92/202\\n1/TT\\nBTC")
-or spaced ("06/QĐ - TTg") is one citation. Each citation carries its character
-offsets; the scope of local documents is decided later, with the plan's context
-(ingest/nlp.py).
+or spaced ("06/QĐ - TTg") is one citation. List items take the type of the
+first ("các Văn bản số 120/SNV-CCHC, 121/SNV-CCHC"; "Nghị quyết số 18, 19-NQ/TW").
+Each citation carries its character offsets; the scope of local documents is
+decided later, with the plan's context (ingest/nlp.py).
 """
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
-from .refs_vocab import (LAW_NAMES, LOCAL_CODES, NATIONAL_CODES, PROVINCE_CODES, SO_CODE,
-                         SYMBOL_TYPES, TYPE_WORD_BY_FOLD, TYPE_WORDS, TYPES, WORD_DOC_TYPE, base_code, fold)
+from .refs_vocab import (LAW_ISSUERS, LAW_NAMES, LOCAL_CODES, NATIONAL_CODES, NICKNAMED_TYPES, NOT_DOCUMENT_WORDS,
+                         PROVINCE_CODES, SO_CODE, STANDARD_PREFIXES, SYMBOL_TYPES, TYPE_WORD_BY_FOLD, TYPE_WORDS,
+                         TYPES, WORD_DOC_TYPE, base_code, fold)
 
 
 @dataclass
@@ -44,8 +46,9 @@ def _alt(words) -> str:
 
 # a symbol segment: capitals first ("NĐ", "TTg", "CTr", "SNV", "CCHC&VTLT", "BCĐTKNQ18")
 SEG = r"[A-ZĐ][A-Za-zĐđ0-9&]*(?!\w)"
-# a break inside a symbol: a hyphen closing a line ("NĐ-\nCP") or opening the next ("KH\n-UBND")
-LINE_JOIN = r"(?:-[ \t]*\n\s*(?!STT\b)|\s*\n[ \t]*-)"
+# a break inside a symbol: a hyphen closing a line ("NĐ-\nCP"), opening the next ("KH\n-UBND")
+# or alone on its line ("QĐ\n-\nTTg", one word a line)
+LINE_JOIN = r"(?:-[ \t]*\n\s*(?!STT\b)|\s*\n[ \t]*-(?:[ \t]*\n\s*)?)"
 PARTY_TYPES = _alt(SYMBOL_TYPES)
 CORE = re.compile(rf"""
     (?:(?<![\w/.:-])|(?<=số))
@@ -62,7 +65,7 @@ CORE = re.compile(rf"""
         (?P<dangling>[ \t]*-)?
       )
       |
-      (?P<party>[ \t]*-\s*(?P<ptype>{PARTY_TYPES})\s*/\s*(?P<pissuer>{SEG}(?:-{SEG})*))
+      (?P<party>\s*-\s*(?P<ptype>{PARTY_TYPES})\s*/\s*(?P<pissuer>{SEG}(?:-{SEG})*))
     )
 """, re.X)
 
@@ -71,7 +74,16 @@ TYPE_WORD = _alt(TYPE_WORDS)
 BEFORE = re.compile(rf"(?:(?P<word>{TYPE_WORD})\s*(?:số\s*:?\s*)?|(?P<so>số\s*:?\s*))\Z", re.I)
 DATE = (r"(?P<d>\d{1,2})\s*[/.-]\s*(?P<m>\d{1,2})\s*[/.-]\s*(?P<y>\d(?:\s*\d){3})"
         r"|(?P<d2>\d{1,2})\s+tháng\s+(?P<m2>\d{1,2})\s+năm\s+(?P<y2>\d{4})")
-AFTER_DATE = re.compile(rf"[ \t]*\)?[\s,]*(?:được\s+)?(?:ban\s+hành\s+)?ngày\s+(?:{DATE})")
+# "Mẫu số 01/BC" numbers a form of the plan, not a document
+NOT_DOCUMENT = re.compile(rf"(?<!\w)(?:{_alt(NOT_DOCUMENT_WORDS)})\s*\Z", re.I)
+STANDARD = re.compile(rf"(?<!\w)(?:{_alt(STANDARD_PREFIXES)})\s*\Z")
+# numbers listed before a symbol they share: "Nghị quyết số 18, 19-NQ/TW"
+SHARED_HEAD = re.compile(rf"(?P<word>{TYPE_WORD})\s*(?:số\s*:?\s*)?(?P<nums>\d{{1,5}}(?:\s*(?:,|và)\s*\d{{1,5}})*)"
+                         rf"\s*(?:,|và)\s*\Z", re.I)
+# what separates the items of a list of citations: "số 107/2020/NĐ-CP[ ngày ...], 108/2020/NĐ-CP"
+LIST_GAP = re.compile(rf"(?:\s*ngày\s+(?:{DATE}))?\s*(?:,|;|và|hoặc)\s*(?:và\s+)?")
+PLACE_DATE = re.compile(r",\s*ngày\s+\d{1,2}\s+tháng\s+\d{1,2}\s+năm\s+\d{4}")
+AFTER_DATE = re.compile(rf"[ \t]*\)?[\s,]*\(?\s*(?:được\s+)?(?:ban\s+hành\s+)?ngày\s+(?:{DATE})")
 PRE_ISSUER = re.compile(r"của\s+(?P<iss>[^\W\d_]+(?:\s+[^\W\d_]+){0,6}?)\s+tại\s*\Z")
 OF = re.compile(r"[\s,]*của\s+")
 ABOUT = re.compile(r"\s*về\s+(?:việc\s+)?(?P<name>[^;(]{5,200}?)\s*(?=;|\.\s|\.?\Z|\n\s*[-–+•]|\()", re.S)
@@ -92,9 +104,15 @@ NEXT_WORD = re.compile(r"\s+(\S+)")
 LAW_STOP = {"ngày", "năm", "số", "và", "của", "được", "theo", "để", "đã", "trong", "tại", "thì", "khi",
             "cho", "nhằm", "với", "đến", "là", "có", "các", "này", "hiện", "mới", "sửa", "hướng",
             "về", "do", "bởi", "từ", "như", "gồm", "đang", "sẽ", "hoặc", "cũng", "thuộc"}
-LAW_YEAR = re.compile(rf"[ \t]*(?:\n\s*)?(?:\(|,\s*)?(?:số\s+\d+/(?P<y0>\d{{4}})/QH\d*[\s,]*)?"
+LAW_YEAR = re.compile(rf"[ \t]*(?:\n\s*)?(?:\(sửa\s+đổi(?:,?\s*bổ\s+sung)?\)\s*)?(?:\(|,\s*)?"
+                      rf"(?:số\s+(?P<lnum>\d+)/(?P<lsym>(?P<y0>\d{{4}})/QH\d*)[\s,]*)?"
                       rf"(?:(?:được\s+)?(?:Quốc\s+hội\s+)?(?:thông\s+qua\s+)?ngày\s+(?:{DATE})"
                       rf"|năm\s+(?P<y1>\d{{4}})(?!\d)|(?P<y2b>(?:19|20)\d\d)(?!\d))?")
+# words that start what follows a law's name ("Luật Đất đai và các văn bản hướng dẫn ... năm 2024")
+NOT_IN_LAW_NAME = {"các", "những", "này", "đó", "văn", "hướng", "thi", "quy", "năm", "ngày", "số"}
+# what closes a law's name: its number, date or year
+LAW_DATED = re.compile(rf"\s*(?:\(|,)?\s*(?:số\s+\d+/\d{{4}}/QH|năm\s+(?:19|20)\d\d(?!\d)"
+                       rf"|(?:được\s+)?(?:Quốc\s+hội\s+)?(?:thông\s+qua\s+)?ngày\s+(?:{DATE}))")
 # a number cited with its type but no symbol ("tổng kết Nghị quyết 18"): resolved per document
 BACKREF = re.compile(rf"(?<!\w)(?P<word>{TYPE_WORD})\s+(?:số\s+)?(?P<num>\d{{1,4}})(?![\d\w/-])", re.I)
 GLUED_FOOTNOTE = re.compile(r"^(?P<code>[A-ZĐ][A-Za-zĐ]*?)(?P<mark>\d{1,2})$")
@@ -116,7 +134,7 @@ def parse_date(m: re.Match) -> str | None:
 def _code_known(code: str) -> bool:
     code = base_code(code)
     return (code in NATIONAL_CODES or code in PROVINCE_CODES or code in LOCAL_CODES
-            or bool(SO_CODE.match(code)) or code.endswith("TW"))
+            or bool(SO_CODE.match(code)) or code.endswith(("TW", "TU")))
 
 
 def _drop_footnote(seg: str) -> str:
@@ -143,7 +161,10 @@ def _after(text: str, c: Citation, pos: int) -> None:
         words = []
         for w in re.finditer(r"\S+", tail[m.end():m.end() + 120]):
             bare = w.group().rstrip(";,.:)“”\"…")
-            if (not bare or bare in ISSUER_STOP or bare.startswith("(")
+            if bare == "và" and words and re.match(rf"\s+{re.escape(words[0])}\s", tail[m.end() + w.end():]):
+                words.append(bare)      # "của Bộ Tài chính và Bộ Nội vụ": joint issuers of one kind
+                continue
+            if (not bare or bare in ISSUER_STOP or bare.startswith("(") or not re.search(r"[^\W\d_]", bare)
                     or (words and NEXT_CITATION.match(tail, m.end() + w.start()))
                     or (bare == "ban" and (not words or words[-1] not in ("Ủy", "Uỷ")))):
                 break      # "ban hành" ends the phrase; "Ủy ban" does not
@@ -152,14 +173,22 @@ def _after(text: str, c: Citation, pos: int) -> None:
             if bare != w.group() or len(words) >= 10:
                 break
         c.issuer = " ".join(words) or None
+        m = None if c.date else AFTER_DATE.match(tail, at)
+        if m:               # "Quyết định số 12/QĐ-UBND của UBND tỉnh ngày 12/5/2025"
+            c.date = parse_date(m)
+            at = m.end()
     m = ABOUT.match(tail, at)
     if m:
         c.name = re.sub(r"\s+", " ", m.group("name")).strip(" ,")
 
 
-def _numbered(text: str, m: re.Match) -> Citation | None:
+def _numbered(text: str, m: re.Match, prev: Citation | None) -> Citation | None:
+    """The citation whose number `m` matched; `prev` is the citation before it in the text,
+    whose type a list item without its own type word takes ("các Văn bản số 120/SNV-CCHC, 121/SNV-CCHC")."""
     num = m.group("num")
     start, end = m.start(), m.end()
+    if STANDARD.search(text, max(0, start - 8), start):
+        return None        # a technical standard, "QCVN 07/2016/BXD"
     incomplete = False
     if m.group("party"):
         ptype = m.group("ptype")
@@ -192,11 +221,20 @@ def _numbered(text: str, m: re.Match) -> Citation | None:
         number_sep = "/"
     before = BEFORE.search(text, max(0, start - 45), start)
     word = before.group("word") if before and before.group("word") else None
-    own = bool(before and not word and re.match(r"Số\s*:", before.group())
-               and not text[text.rfind("\n", 0, before.start()) + 1:before.start()].strip())
+    if before and not word and NOT_DOCUMENT.search(text, max(0, before.start() - 12), before.start()):
+        return None        # "Mẫu số 01/BC", "Phụ lục số 03/KH"
+    listed = (prev if prev and not prev.law and not word and prev.symbol_type == symbol_type
+              and LIST_GAP.fullmatch(text, prev.end, start) else None)
+    own = False
+    if before and not word and re.match(r"Số\s*:", before.group()):
+        # the heading's "Số: 45/KH-UBND": first on its line, after the issuer's name in capitals
+        # (columns merged into one line), or before the place and date of signing
+        prefix = text[text.rfind("\n", 0, before.start()) + 1:before.start()].strip()
+        line_end = text.find("\n", end) if "\n" in text[end:] else len(text)
+        own = not prefix or prefix.isupper() or bool(PLACE_DATE.search(text, end, line_end))
     if before:
         start = before.start()
-    elif incomplete or (not symbol_type and not _code_known(code)):
+    elif incomplete or (not symbol_type and not _code_known(code) and not listed):
         return None        # a bare "12/ABC-XYZ" with nothing saying it is a document
     abbr, doc_type, typed = None, None, False
     if word:
@@ -204,8 +242,12 @@ def _numbered(text: str, m: re.Match) -> Citation | None:
         abbr = TYPE_WORDS[word]
         doc_type = WORD_DOC_TYPE.get(word) or TYPES.get(abbr, abbr)
         typed = True
+        if abbr in NICKNAMED_TYPES and not m.group("party") and not symbol_type and "-" not in symbol:
+            return None    # "Đề án 06/CP": a programme's name
         if abbr == "CV" and symbol_type and symbol_type != "CV":
             abbr, doc_type = symbol_type, TYPES[symbol_type]    # "văn bản số 12/HD-SNV" is a Hướng dẫn
+    elif listed:
+        abbr, doc_type, typed = listed.abbr, listed.doc_type, listed.typed
     elif symbol_type:
         abbr, doc_type = symbol_type, TYPES[symbol_type]
     else:
@@ -239,6 +281,19 @@ def _law_name(text: str, pos: int) -> tuple[str, int]:
         if bare != tok:
             break
         w = NEXT_WORD.match(text, pos)
+    if words and w and not LAW_DATED.match(text, pos):
+        # a function word inside the name ("Pháp lệnh Ưu đãi người có công với cách mạng ngày ..."):
+        # the name runs on when a few plain words more reach its date or year
+        more, end = [], pos
+        for w in NEXT_WORD.finditer(text, pos):
+            if w.start() != end or len(words) + len(more) >= 14 or not re.fullmatch(r"[^\W\d_]+", w.group(1)) \
+                    or w.group(1) in NOT_IN_LAW_NAME or LAW.match(w.group(1)) or NEXT_CITATION.match(w.group(1)):
+                break
+            more.append(w.group(1))
+            end = w.end()
+            if LAW_DATED.match(text, end):
+                words, pos = words + more, end
+                break
     return " ".join(words), pos
 
 
@@ -264,18 +319,42 @@ def _law(text: str, m: re.Match) -> Citation | None:
         if y.group("d") or y.group("d2"):
             c.date = parse_date(y)
         c.year = y.group("y0") or (c.date[:4] if c.date else None) or y.group("y1") or y.group("y2b")
+        c.number, c.symbol = y.group("lnum"), y.group("lsym")
         c.end = y.end()
     if not name and not (kind == "Hiến pháp" and c.year):
         return None
     c.id = " ".join(x for x in (kind, name, c.year) if x)
     c.name = name or None
-    c.issuer = "Quốc hội"
-    c.code = "QH"
+    c.issuer = LAW_ISSUERS[kind]
+    c.code = "UBTVQH" if kind == "Pháp lệnh" else "QH"
     return c
 
 
 # look-alike characters of PDF and Word exports, replaced one for one (offsets stay valid)
-SAME_WIDTH = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u2013": "-", "\u2011": "-", "\u00a0": " "})
+# (a superscript footnote mark "NĐ-CP¹" becomes a glued digit "NĐ-CP1", which _drop_footnote removes)
+SAME_WIDTH = str.maketrans({"\u00d0": "Đ", "\u00f0": "đ", "\u2013": "-", "\u2011": "-", "\u00a0": " ",
+                            **{c: str(i) for i, c in enumerate("⁰¹²³⁴⁵⁶⁷⁸⁹")}})
+
+
+def _sharing(text: str, c: Citation) -> list[Citation]:
+    """`c` and the documents listed before it that share its symbol: "Nghị quyết số 18, 19-NQ/TW"
+    cites 18-NQ/TW and 19-NQ/TW, "Quyết định số 1234 và 1235/QĐ-UBND" two decisions."""
+    head = None if c.typed or c.law else SHARED_HEAD.search(text, max(0, c.start - 80), c.start)
+    if not head:
+        return [c]
+    word = TYPE_WORD_BY_FOLD[fold(head.group("word"))]
+    abbr = TYPE_WORDS[word]
+    if c.symbol_type and abbr not in (c.symbol_type, "CV"):
+        return [c]
+    if not c.symbol_type:
+        c = replace(c, abbr=abbr, doc_type=WORD_DOC_TYPE.get(word) or TYPES.get(abbr, abbr),
+                    id=f"{abbr} {c.id.split(' ', 1)[1]}")
+    c = replace(c, typed=True)
+    firsts = [replace(c, start=n.start(), end=n.end(), number=n.group(),
+                      id=c.id.replace(f" {c.number}", f" {n.group()}", 1))
+              for n in re.compile(r"\d+").finditer(text, head.start("nums"), head.end("nums"))]
+    firsts[0].start = head.start()      # the type word belongs to the first
+    return [*firsts, c]
 
 
 def find_citations(text: str) -> list[Citation]:
@@ -293,13 +372,19 @@ def find_citations(text: str) -> list[Citation]:
         if c:
             laws.append(c)
     taken = [(c.start, c.end) for c in laws]
+    by_number = {(c.number, c.symbol): c for c in laws if c.number}
     out = list(laws)
+    prev = None
     for m in CORE.finditer(text):
         if any(s <= m.start() < e for s, e in taken):
             continue       # the number of a law ("số 77/2015/QH13") belongs to the law
-        c = _numbered(text, m)
+        c = _numbered(text, m, prev)
+        if c and c.abbr == "Luật" and (c.number, c.symbol) in by_number:
+            # "Luật số 80/2025/QH15" once the text has named it: the named law again
+            c = replace(by_number[c.number, c.symbol], start=c.start, end=c.end)
         if c:
-            out.append(c)
+            out += _sharing(text, c)
+            prev = out[-1]
     own = {c.id.split(" ", 1)[1] for c in out if c.own}
     return sorted((c for c in out if c.law or c.id.split(" ", 1)[1] not in own), key=lambda c: c.start)
 

@@ -20,7 +20,9 @@ TYPES = {
     "PA": "Phương án", "QC": "Quy chế",
 }
 # the same codes as printed inside symbols ("QyĐ" is an older spelling of QĐi)
-SYMBOL_TYPES = {**{k: k for k in TYPES}, "QyĐ": "QĐi"}
+# and as printed by exports that lost the Đ ("125/2025/ND-CP", "12/QD-UBND")
+SYMBOL_TYPES = {**{k: k for k in TYPES}, "QyĐ": "QĐi",
+                **{k.replace("Đ", "D"): k for k in TYPES if "Đ" in k}}
 
 # type word printed before the number -> abbreviation (matched case- and diacritic-insensitively)
 TYPE_WORDS = {
@@ -61,6 +63,17 @@ LOCAL_CODES = {"UBND": "UBND", "HĐND": "HĐND", "ĐU": "Đảng ủy", "VP": "V
 
 # a Sở code: S + the department's initials (SNV, SCT, SKHCN, SGDĐT, SVHTTDL ...)
 SO_CODE = re.compile(r"^S[A-ZĐ][A-Za-zĐ]{1,7}$")
+# the departments every province has (before and after the 2025 mergers): their code -> name
+SO_NAMES = {
+    "SNV": "Sở Nội vụ", "STC": "Sở Tài chính", "STP": "Sở Tư pháp", "SYT": "Sở Y tế",
+    "SXD": "Sở Xây dựng", "SCT": "Sở Công Thương", "SGDĐT": "Sở Giáo dục và Đào tạo",
+    "SKHCN": "Sở Khoa học và Công nghệ", "SVHTTDL": "Sở Văn hóa, Thể thao và Du lịch",
+    "SVHTT": "Sở Văn hóa và Thể thao", "SDL": "Sở Du lịch", "SNgV": "Sở Ngoại vụ",
+    "SNNMT": "Sở Nông nghiệp và Môi trường", "SDTTG": "Sở Dân tộc và Tôn giáo",
+    "SKHĐT": "Sở Kế hoạch và Đầu tư", "STTTT": "Sở Thông tin và Truyền thông",
+    "SLĐTBXH": "Sở Lao động - Thương binh và Xã hội", "SGTVT": "Sở Giao thông vận tải",
+    "STNMT": "Sở Tài nguyên và Môi trường", "SNNPTNT": "Sở Nông nghiệp và Phát triển nông thôn",
+}
 
 # words (folded) of an issuer phrase ("của ...") that name its level; a phrase that
 # starts with "Bộ" names a ministry, one that starts with "Sở" a provincial department
@@ -69,6 +82,21 @@ NATIONAL_WORDS = ("chinh phu", "quoc hoi", "bo chinh tri", "trung uong", "ban bi
 COMMUNE_WORDS = ("xa", "phuong", "thi tran", "dac khu")
 PROVINCE_WORDS = ("tinh", "huyen", "thanh pho", "thanh uy")
 
+
+# who passes each kind of named act (a Pháp lệnh is the Standing Committee's)
+LAW_ISSUERS = {"Luật": "Quốc hội", "Bộ luật": "Quốc hội", "Hiến pháp": "Quốc hội",
+               "Pháp lệnh": "Ủy ban Thường vụ Quốc hội"}
+
+# words before "số" that number a part of the plan, not a document: "Mẫu số 01/BC" is a form
+# (to be filled in as a Báo cáo), "Phụ lục số 03/KH" an annex of the Kế hoạch
+NOT_DOCUMENT_WORDS = ("mẫu", "biểu", "biểu mẫu", "phụ lục", "bảng", "phiếu", "mục", "khoản", "điểm", "điều")
+
+# types whose documents always print their type code in the symbol ("09/ĐA-UBND"): "Đề án 06/CP"
+# and "Chương trình 135/CP" are the names programmes are known by, not document numbers
+NICKNAMED_TYPES = {"ĐA", "CTr"}
+
+# prefixes of technical standards, whose numbers look like symbols ("QCVN 07/2016/BXD")
+STANDARD_PREFIXES = ("QCVN", "TCVN", "QCĐP", "TCCS", "ISO")
 
 # law names that a plain "stop at comma / 'và'" rule would cut short
 LAW_NAMES = [
