@@ -20,6 +20,7 @@ MARKERS = [
     ("roman", re.compile(r"^(?P<m>[IVX]{1,5})\s+(?P<t>\S.*)$"), True),                     # "II CÁC CHỈ TIÊU"
     ("arabic", re.compile(r"^(?P<m>\d{1,2}(?:\.\d{1,2})+)\.?\s+(?P<t>\S.*)$"), False),   # "1.2.", "2.1 "
     ("arabic", re.compile(r"^(?P<m>\d{1,2})[.)]\s*(?P<t>\S.*)$"), False),                  # "1.", "3)"
+    ("arabic", re.compile(r"^(?P<m>\d{1,2})\s?[-–]\s+(?P<t>[A-ZĐ]\S*.*)$"), False),         # "1- Cải cách"
     ("arabic", re.compile(r"^\((?P<m>\d{1,2})\)\s*(?P<t>\S.*)$"), False),                 # "(1)"
     ("letter", re.compile(r"^\(?(?P<m>[a-zđ])\s*[)/]\s*(?P<t>\S.*)$"), False),             # "a)", "(b)", "đ/"
     ("letter", re.compile(r"^(?P<m>[a-zđ])\.\s+(?P<t>\S.*)$"), True),                      # "a. "
@@ -29,8 +30,10 @@ PAGE_NUMBER = re.compile(r"^(\d{1,3}|-\s*\d{1,3}\s*-|[Tt]rang \d{1,3}(/\d{1,3})?
 SENTENCE_END = re.compile(r"(?:[.:;!?…]|\./\.)[\"”’)]*$")
 
 # page-header lines repeated inside the body (letterhead, national motto, number/date line)
-_MOTTO = re.compile(r"^(cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc)")
-_HEADER_LINE = re.compile(r"^(uy ban nhan dan|ubnd|so:|[-_=]{3,}$|.{0,40},\s*ngay\b.*\bthang\b)")
+_MOTTO = re.compile(r"(cong hoa xa hoi chu nghia viet nam|doc lap\s*[-–]\s*tu do\s*[-–]\s*hanh phuc)")
+# (a letterhead line is all capitals, see _letterhead: "UBND ngày 20/3/2024 ..." under the header is the
+# rest of a reference cut by the page break)
+_HEADER_LINE = re.compile(r"^(so:|[-_=]{3,}$|.{0,40},\s*ngay\b.*\bthang\b)")
 
 _FOOTNOTE_TEXT = re.compile(r"^\d{1,2}\s+[A-ZĐ“\"(]")
 # footnote marks glued to a word: "2021-20301" (range + 1), "Chính phủ2", "năm 20251", "2030”1"
@@ -63,15 +66,22 @@ def clean(lines: list[Line]) -> list[Line]:
                 if _FOOTNOTE_TEXT.match(kept[j].text.strip()):
                     drop.update(range(j, i))
                     break
-        elif _MOTTO.match(fold(t)):
+        elif _motto(t):
             drop.add(i)
             # the letterhead printed beside the motto: all-capital lines and "Số:" / date lines
             for j in range(max(0, i - 3), min(len(kept), i + 4)):
                 u = kept[j].text.strip()
-                if j != i and (_letterhead(u) or _MOTTO.match(fold(u)) or _HEADER_LINE.match(fold(u))):
+                if j != i and (_letterhead(u) or _motto(u) or _HEADER_LINE.match(fold(u))):
                     drop.add(j)
     return [ln.model_copy(update={"text": strip_footnotes(ln.text)})
             for i, ln in enumerate(kept) if i not in drop]
+
+
+def _motto(t: str) -> bool:
+    """The national motto, alone or after the letterhead column on the same line ("SỞ Y TẾ    Độc lập -
+    Tự do - Hạnh phúc"); not a sentence that names the Republic ("Hiến pháp nước Cộng hòa ...")."""
+    m = _MOTTO.search(fold(t))
+    return bool(m) and (not t[:m.start()].strip() or _letterhead(t[:m.start()].strip()))
 
 
 def _letterhead(t: str) -> bool:
@@ -159,7 +169,9 @@ def paragraphs(lines: list[Line], wrapped: bool = True) -> list[Node]:
         if (kind == "bullet" and out and not SENTENCE_END.search(prev)
                 and (rest[:1].islower() or re.match(r"(19|20)\d\d\b", rest))):
             kind = None          # "kinh tế \n- xã hội", "giai đoạn 2021 \n- 2025": a wrapped dash, not a bullet
-        starts = kind is not None or not out or not wrapped or _ends_paragraph(prev, t, width)
+        heading = bool(out) and out[-1].kind in ("roman", "arabic", "letter") and out[-1].first_line == out[-1].last_line
+        indented = len(ln.text) - len(ln.text.lstrip()) >= 4
+        starts = kind is not None or not out or not wrapped or _ends_paragraph(prev, t, width, heading, indented)
         if starts:
             out.append(Node(kind or "plain", mk if kind else "", rest if kind else t,
                             ln.lineno, ln.lineno, ln.page))
@@ -171,13 +183,35 @@ def paragraphs(lines: list[Line], wrapped: bool = True) -> list[Node]:
     return out
 
 
-def _ends_paragraph(prev: str, line: str, width: int) -> bool:
-    """Does an unmarked line start a new paragraph? Only after a short line, before a capital."""
-    if not line[:1].isupper() and line[:1] not in "\"“(":
+def _ends_paragraph(prev: str, line: str, width: int, heading: bool = False, indented: bool = False) -> bool:
+    """Does an unmarked line start a new paragraph? Only after a short line, before a capital.
+
+    `heading`: `prev` is the one line of a numbered paragraph so far ("4. Cải cách tổ chức bộ máy").
+    `indented`: the line keeps a first-line indent (a few dumps do, 000 L171 "          6.2.").
+    """
+    # a share opens many targets: "100% văn bản ..."
+    share = bool(re.match(r"\d{1,3}([.,]\d+)?\s?%", line))
+    if not line[:1].isupper() and line[:1] not in "\"“(" and not share:
         return False
-    if len(prev) < 0.55 * width and not prev.endswith((",", "-")):
+    if len(prev) < 0.55 * width and not prev.endswith((",", "-")) and not share:
         return True
-    return len(prev) < 0.85 * width and bool(SENTENCE_END.search(prev))
+    # the line was ended on purpose when the next word would have fitted on it. Character counts only
+    # approximate a proportional font, hence the margin; within a paragraph the samples' lines run to
+    # >= 1.0 of the width before a capital, their paragraph ends stay below 0.95.
+    fits = len(prev) + 1 + len(line.split()[0]) <= 0.96 * width
+    if indented and prev.endswith("."):
+        return True
+    if share:
+        # "...; \n 100% ..." and "đảm bảo \n 100% ..." continue a sentence; only a full stop or a short
+        # heading line ends one before a share
+        return fits and (prev.endswith(".") or (heading and len(prev) < 0.85 * width))
+    if SENTENCE_END.search(prev):
+        return len(prev) < 0.85 * width or fits
+    # a numbered heading line that stops short, then a sentence ("Rà soát ..."; not "UBND tỉnh ...", an
+    # acronym or name carried over from a wrapped line)
+    first = line.split()[0]
+    return (heading and fits and not prev.endswith((",", "-")) and first[:1].isupper() and first[1:2].islower()
+            and not any(len(w) > 1 and w.isupper() for w in line.split()[:3]))
 
 
 def outline(paras: list[Node]) -> Node:
@@ -220,9 +254,15 @@ def is_heading(node: Node) -> bool:
     if generic(node.text):
         return True
     t = node.text.rstrip()
-    if t.endswith(":") and len(t) > 100 and all(c.kind == "bullet" and not c.children for c in node.children):
-        return False             # a statement leading into its list: "Tỷ lệ ... đạt tối thiểu:" + "- ..."
+    flat_list = all(c.kind == "bullet" and not c.children for c in node.children)
+    if t.endswith(":") and flat_list and (len(t) > 100 or max(len(c.text) for c in node.children) <= 60):
+        # a statement leading into its list: "Tỷ lệ ... đạt tối thiểu:" + "- Cấp tỉnh: 100%;" (a list of
+        # fragments, or under a long lead-in) is one statement; a list of full statements has a heading
+        return False
     if node.kind in ("roman", "arabic"):
+        # "1. Sở Tư pháp: Chủ trì ... theo Nghị định ... ." states a duty (a sentence), its bullets add to it
+        if len(t) > 120 and SENTENCE_END.search(t) and not t.endswith(":"):
+            return False
         return len(t) <= 250 or t.endswith(":")
     if node.kind == "letter":
         return len(t) <= 120 and not t.endswith((".", ";")) and not (t.endswith(":") and len(t) > 60)

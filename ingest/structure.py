@@ -40,8 +40,20 @@ def _bounds(lines: list[Line]) -> tuple[int | None, int, int]:
     else:
         after = title + 1 if title is not None else 0
         start = next((i for i in range(after, appendix) if marker(texts[i])[:2] == ("arabic", "1")), after)
-    end = next((i for i in range(start, appendix) if _SIGN_OFF.match(fold(texts[i]))), appendix)
+    end = next((i for i in range(start, appendix) if _SIGN_OFF.match(fold(texts[i])) or _annex_start(texts, i)),
+               appendix)
+    if end < appendix and not _SIGN_OFF.match(fold(texts[end])):
+        # an appendix under a title we do not know ("BIỂU TỔNG HỢP ..."): its capital title lines go too
+        while end > start and (not texts[end - 1] or _capitals(texts[end - 1])):
+            end -= 1
     return title, start, max(start, end)
+
+
+def _annex_start(texts: list[str], i: int) -> bool:
+    """An appendix begun without 'PHỤ LỤC': its '(Kèm theo Kế hoạch ...)' note, or a table's lone 'STT' header."""
+    f = fold(texts[i])
+    # capital K: "(kèm theo ...)" wrapped to a line start inside a sentence is no note
+    return bool(re.match(r"\(\s*Kèm theo\b", texts[i])) or f in ("tt", "stt")
 
 
 def sections(doc: Document) -> Node:
@@ -92,12 +104,14 @@ def _capital_runs(texts: list[str]) -> list[str]:
     for t in texts:
         if not t:
             continue
-        if _capitals(t):
-            cut = re.search(r"\b(cong hoa xa hoi|doc lap\s*[-–])", fold(t))
-            part = t[:cut.start()].strip() if cut else t
-            if part:
-                runs[-1].append(part)
-            if cut:
+        # the motto column may share the line ("SỞ Y TẾ    Độc lập - Tự do - Hạnh phúc"): judge the
+        # letterhead part alone
+        cut = re.search(r"\b(cong hoa xa hoi|doc lap\s*[-–])", fold(t))
+        part = t[:cut.start()].strip() if cut else t
+        if part and _capitals(part):
+            runs[-1].append(part)
+            # the left column goes on below the motto's first line; its last line ends the header
+            if cut and cut.group(1).startswith("doc lap"):
                 runs.append([])
         elif runs[-1]:
             runs.append([])
@@ -277,6 +291,8 @@ def _issuing_body(level, kind, name, province) -> str | None:
     if level == "provincial-office":
         return f"Văn phòng UBND {where}"
     if level == "department":
+        if name and province and fold(name).endswith(" " + fold(jurisdiction_word(province))):
+            return f"{name} {province}"      # "Thanh tra tỉnh" + "Vĩnh Long", not "... tỉnh tỉnh ..."
         return f"{name} {where}" if name else None
     return f"UBND {where}" if province else None
 
@@ -353,18 +369,22 @@ def _items(root: Node):
         yield node
 
 
+# the general objective, a purpose: "Mục tiêu chung", "Mục tiêu tổng quát", "Mục tiêu tổng thể"
+_GENERAL_AIMS = ("muc tieu chung", "muc tieu tong quat", "muc tieu tong the")
+
+
 def _target_label(text: str) -> bool:
     """'CÁC CHỈ TIÊU CHỦ YẾU', 'Một số mục tiêu, chỉ tiêu cụ thể', 'Chỉ tiêu'; not 'Mục tiêu, nhiệm vụ'."""
     f = fold(text)
     return (bool(re.match(r"((cac|mot so|nhung) )?(chi tieu|muc tieu)\b", f))
-            and not any(w in f for w in ("nhiem vu", "giai phap", "muc dich", "yeu cau", "muc tieu chung")))
+            and not any(w in f for w in ("nhiem vu", "giai phap", "muc dich", "yeu cau", *_GENERAL_AIMS)))
 
 
 def _role(node: Node) -> str:
     """'target', 'purpose', 'budget' or 'task', from the nearest heading above the node that tells."""
     for a in node.ancestors():
         f = fold(a.text)
-        if re.match(r"(muc dich|yeu cau|muc tieu,? (va )?yeu cau|muc tieu chung)\b", f):
+        if re.match(r"(muc dich|yeu cau|muc tieu,? (va )?yeu cau|" + "|".join(_GENERAL_AIMS) + r")\b", f):
             return "purpose"
         if _target_label(a.text):
             return "target"
@@ -442,10 +462,12 @@ def _keep_names(name: str | None, meta: DocumentMeta) -> str | None:
 # find the plan's own heading for the area, and keywords of its content
 _AREAS = [
     ("Công tác chỉ đạo, điều hành", r"chi dao",
-     ["chi dao", "dieu hanh", "tuyen truyen", "kiem tra cai cach", "chi so cai cach", "chi so cchc", "par index"]),
-    ("Cải cách thể chế", r"the che", ["the che", "qppl", "quy pham phap luat", "phap luat"]),
+     ["chi dao", "dieu hanh", "tuyen truyen", "kiem tra cai cach", "chi so cai cach", "chi so cchc", "par index",
+      "ke hoach cchc", "ke hoach cai cach", "cong tac cchc", "cong tac cai cach"]),
+    ("Cải cách thể chế", r"the che", ["the che", "qppl", "quy pham phap luat", "phap luat", "dung tham quyen",
+                                       "ra soat, he thong hoa"]),
     ("Cải cách thủ tục hành chính", r"thu tuc hanh chinh|tthc",
-     ["tthc", "thu tuc hanh chinh", "mot cua", "dich vu cong", "ho so", "hai long"]),
+     ["tthc", "thu tuc hanh chinh", "mot cua", "dich vu cong", "ho so", "hai long", "thanh toan truc tuyen"]),
     ("Cải cách tổ chức bộ máy", r"bo may", ["to chuc bo may", "bien che", "sap xep", "co cau to chuc"]),
     ("Cải cách chế độ công vụ", r"cong vu",
      ["cong vu", "cong chuc", "vien chuc", "can bo", "tuyen dung", "boi duong", "ky luat"]),

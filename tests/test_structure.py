@@ -12,7 +12,7 @@ from ingest import structure
 from ingest.evaluate import score
 from ingest.models import Document, Line
 from ingest.read import read
-from ingest.sections import generic, sentence_case, strip_footnotes
+from ingest.sections import clean, generic, marker, sentence_case, strip_footnotes
 
 ROOT = Path(__file__).parent.parent
 PLANS = ROOT / "data" / "plans"
@@ -322,6 +322,11 @@ def test_commune_plan_from_a_word_processor():
     ("ỦY BAN NHÂN DÂN\nTHÀNH PHỐ HÀ NỘI", "province", "UBND thành phố Hà Nội"),
     ("ỦY BAN NHÂN DÂN\nXÃ ĐỨC THỌ\n\nCăn cứ Quyết định số 1/QĐ-UBND của UBND tỉnh Hà Tĩnh;", "commune",
      "UBND xã Đức Thọ"),
+    # the motto column run onto the letterhead lines, as a flattened two-column header prints it
+    ("UBND TỈNH THÁI NGUYÊN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ    Độc lập - Tự do - Hạnh phúc",
+     "department", "Sở Y tế tỉnh Thái Nguyên"),
+    # a unit whose name already says "tỉnh": the province follows it once
+    ("UBND TỈNH VĨNH LONG\nTHANH TRA TỈNH\nSố: 5/KH-TTr", "department", "Thanh tra tỉnh Vĩnh Long"),
 ])
 def test_issuer_from_the_letterhead(letterhead, level, body):
     doc = _doc(letterhead + "\nKẾ HOẠCH\nCải cách hành chính năm 2025\nI. MỤC ĐÍCH\n- Nâng cao chất lượng.")
@@ -427,3 +432,87 @@ II. YÊU CẦU
     targets = structure.targets(doc, meta)
     assert [(t.ref, t.text) for t in targets] == [("2.1", "100% thủ tục hành chính được công khai.")]
     assert structure.body_tasks(doc, meta) == []
+
+
+# wrapped as a flattened PDF prints it: every line cut at 60 characters
+WRAPPED_BODY = """II. MỤC TIÊU, CHỈ TIÊU
+1. Cải cách tổ chức bộ máy hành chính nhà nước
+100% cơ quan được rà soát, sắp xếp chức năng, nhiệm vụ.
+Tối thiểu 30% đơn vị trực thuộc được kiểm tra trong năm.
+2. Xây dựng chính quyền điện tử, chính quyền số
+2.1. Tỷ lệ hồ sơ công việc được lập và lưu trữ điện tử đạt
+tối thiểu:
+- Cấp tỉnh: 100%;
+- Cấp xã: 90%.
+2.2. Tối thiểu 35% cơ quan, đơn vị được kiểm tra CCHC năm 2025;
+100% đơn vị ban hành kế hoạch tự kiểm tra theo quy định.
+III. NHIỆM VỤ, GIẢI PHÁP
+1. Cải cách tổ chức bộ máy hành chính nhà nước
+Rà soát, kiện toàn tổ chức bộ máy theo Nghị định số 45/2020/NĐ-
+CP ngày 08/4/2020 của Chính phủ và các văn bản hướng dẫn.
+IV. TỔ CHỨC THỰC HIỆN
+1. Sở Tư pháp: Chủ trì hướng dẫn, kiểm tra việc thực hiện theo
+Thông tư số 01/2023/TT-VPCP ngày 05/4/2023 của Văn phòng Chính
+phủ; báo cáo kết quả về UBND tỉnh trước ngày 15/12/2025.
+- Tham mưu sơ kết, tổng kết kết quả thực hiện Kế hoạch.
+"""
+
+
+def test_wrapped_body_statements():
+    doc = _doc("KẾ HOẠCH\nCải cách hành chính năm 2025\n" + WRAPPED_BODY)
+    meta = structure.describe(doc)
+    targets = structure.targets(doc, meta)
+    # a heading line that stops short is no part of the sentence under it; a sentence that ends
+    # where the next word would still have fitted ends its paragraph
+    assert [t.text for t in targets[:2]] == ["100% cơ quan được rà soát, sắp xếp chức năng, nhiệm vụ.",
+                                             "Tối thiểu 30% đơn vị trực thuộc được kiểm tra trong năm."]
+    # a lead-in over a list of fragments is one target; "...; \n100% ..." continues target 2.2
+    assert [(t.ref, t.text) for t in targets[2:]] == [
+        ("2.1", "Tỷ lệ hồ sơ công việc được lập và lưu trữ điện tử đạt tối thiểu: Cấp tỉnh: 100%; Cấp xã: 90%."),
+        ("2.2", "Tối thiểu 35% cơ quan, đơn vị được kiểm tra CCHC năm 2025; "
+                "100% đơn vị ban hành kế hoạch tự kiểm tra theo quy định.")]
+    tasks = structure.body_tasks(doc, meta)
+    assert [(b.area, b.text.split(",")[0], b.legal_refs) for b in tasks] == [
+        ("Cải cách tổ chức bộ máy hành chính nhà nước", "Rà soát", ["NĐ 45/2020/NĐ-CP"]),
+        # a numbered duty stated as a sentence is a task, not the heading of the bullet after it
+        ("Tổ chức thực hiện", "Sở Tư pháp: Chủ trì hướng dẫn", ["TT 01/2023/TT-VPCP"])]
+
+
+def test_page_break_inside_a_reference():
+    # the page header (letterhead and motto run together, as a two-column header flattens) falls
+    # between "3316/QĐ-" and "UBND": the header goes, the reference's end stays
+    lines = ["- Đánh giá chất lượng phục vụ theo Quyết định số 3316/QĐ-", " 2 ",
+             "UBND TỈNH GIA LAI    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+             "SỞ TƯ PHÁP    Độc lập - Tự do - Hạnh phúc",
+             "UBND ngày 20/3/2024 của UBND tỉnh.",
+             "- Thực hiện Hiến pháp nước Cộng hòa xã hội chủ nghĩa Việt Nam năm 2013."]
+    kept = [ln.text for ln in clean(_doc("\n".join(lines)).lines)]
+    assert kept == [lines[0], lines[4], lines[5]]
+
+
+def test_area_numbered_with_a_dash():
+    # "1- Cải cách thể chế" numbers an area like "1."; a range "2021 - 2030" at a line start does not
+    assert marker("1- Cải cách thể chế") == ("arabic", "1", "Cải cách thể chế")
+    assert marker("2021 - 2030, định hướng đến năm 2045")[0] is None
+
+
+def test_body_ends_at_an_appendix_without_its_name():
+    # no "Nơi nhận", no "PHỤ LỤC": the "(Kèm theo Kế hoạch ...)" note under the table's title ends the body
+    doc = _doc("""KẾ HOẠCH
+Cải cách hành chính năm 2025
+I. MỤC TIÊU
+1. Mục tiêu tổng quát
+Xây dựng nền hành chính hiện đại; 100% cơ quan hoàn thành nhiệm vụ.
+2. Mục tiêu cụ thể
+- 100% hồ sơ được giải quyết đúng hạn.
+II. NHIỆM VỤ
+- Thực hiện Nghị định số 118/2025/NĐ-CP về cơ chế một cửa.
+BIỂU TỔNG HỢP NHIỆM VỤ
+(Kèm theo Kế hoạch số 12/KH-SNV ngày 10/3/2025)
+STT
+1
+Thực hiện Quyết định số 468/QĐ-TTg về đổi mới một cửa""")
+    meta = structure.describe(doc)
+    # the general objective ("tổng quát", like "chung") is a purpose, not a target
+    assert [t.text for t in structure.targets(doc, meta)] == ["100% hồ sơ được giải quyết đúng hạn."]
+    assert [b.legal_refs for b in structure.body_tasks(doc, meta)] == [["NĐ 118/2025/NĐ-CP"]]
