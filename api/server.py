@@ -46,7 +46,6 @@ def create_app(store, timeout: float | None = None, row_limit: int | None = None
     app.include_router(rest.router(state))
     app.include_router(pages.router(state))
     app.include_router(views.router)          # /view/...: the graph view (graph/view.py)
-    app.include_router(views.router)          # /view/... (graph/view.py)
     return app
 
 
