@@ -38,6 +38,7 @@ from spacy.tokens import Doc
 
 from .models import DocumentMeta, LegalReference, Line, Relation
 from .refs_parse import Citation, find_backrefs, find_citations
+from .sections import furniture
 from .refs_vocab import (COMMUNE_WORDS, LOCAL_CODES, NATIONAL_CODES, NATIONAL_WORDS, PROVINCE_BY_FOLD,
                          PROVINCE_CODES, PROVINCE_WORDS, SO_CODE, SO_NAMES, base_code, fold)
 
@@ -362,9 +363,16 @@ def _relations(text: str, cits: list[Citation], final_id: dict[int, str], line_o
 
 
 # ---------------------------------------------------------------- collect
+_HEAD_LINES = 40   # the document's own letterhead, number and date sit in its first lines
+
+
 def collect(lines: list[Line], meta: DocumentMeta) -> tuple[list[LegalReference], list[Relation]]:
     """Every legal document cited in the document, with mentions counted, and stated relations."""
-    texts = [unicodedata.normalize("NFC", ln.text) for ln in lines]
+    # a page header or page number printed inside a citation ("3316/QĐ-" / header / "UBND")
+    # is blanked; the document's own letterhead at its top stays (it holds the plan's number)
+    head = lines[0].lineno + _HEAD_LINES if lines else 0
+    gone = {n for n in furniture(lines, lone_numbers=False) if n > head}
+    texts = ["" if ln.lineno in gone else unicodedata.normalize("NFC", ln.text) for ln in lines]
     text = "\n".join(texts)
     starts, pos = [], 0
     for t in texts:

@@ -56,13 +56,23 @@ def strip_footnotes(text: str) -> str:
 def clean(lines: list[Line]) -> list[Line]:
     """Non-blank lines, without page numbers, repeated page headers and footnote marks."""
     kept = [ln for ln in lines if ln.text.strip()]
-    drop = set()
+    gone = furniture(kept, footnotes=True)
+    return [ln.model_copy(update={"text": strip_footnotes(ln.text)}) for ln in kept if ln.lineno not in gone]
+
+
+def furniture(lines: list[Line], footnotes: bool = False, lone_numbers: bool = True) -> set[int]:
+    """Line numbers of page decoration: page numbers, the letterhead and motto repeated at a
+    page top, and (with `footnotes`) footnote text at a page foot. Without `lone_numbers` a
+    page number counts only beside a repeated header: in a narrow cell a lone "05" may be
+    part of a date."""
+    kept = [ln for ln in lines if ln.text.strip()]
+    drop, numbers = set(), []
     for i, ln in enumerate(kept):
         t = ln.text.strip()
         if PAGE_NUMBER.match(t):
-            drop.add(i)
+            numbers.append(i)
             # footnote text printed at the foot of the page: "1 Nghị quyết số 76/NQ-CP ..." just above
-            for j in range(i - 1, max(-1, i - 7), -1):
+            for j in range(i - 1, max(-1, i - 7), -1) if footnotes else ():
                 if _FOOTNOTE_TEXT.match(kept[j].text.strip()):
                     drop.update(range(j, i))
                     break
@@ -73,8 +83,8 @@ def clean(lines: list[Line]) -> list[Line]:
                 u = kept[j].text.strip()
                 if j != i and (_letterhead(u) or _motto(u) or _HEADER_LINE.match(fold(u))):
                     drop.add(j)
-    return [ln.model_copy(update={"text": strip_footnotes(ln.text)})
-            for i, ln in enumerate(kept) if i not in drop]
+    drop.update(i for i in numbers if lone_numbers or i - 1 in drop or i + 1 in drop)
+    return {kept[i].lineno for i in drop}
 
 
 def _motto(t: str) -> bool:

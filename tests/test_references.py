@@ -285,3 +285,13 @@ def test_issuer_phrase_stops_at_the_next_citation():
     assert by_id["NĐ 30/2020/NĐ-CP"].issuer == "Chính phủ"
     assert by_id["CV 1234/UBND-NC"].issuer == "UBND tỉnh Nghệ An"     # the province implied, as in the gold files
     assert by_id["CV 1234/UBND-NC"].scope == "Nghệ An"
+
+
+def test_page_header_inside_a_citation_is_skipped():
+    # a page break falls inside the symbol: "3316/QĐ-" / page number / repeated letterhead / "UBND"
+    head = ["ỦY BAN NHÂN DÂN", "TỈNH NGHỆ AN", "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc"]
+    body = ["Kế hoạch"] + ["Nội dung kế hoạch."] * 45 + [
+        "- Đánh giá theo Quyết định số 3316/QĐ-", "", " 2 ", ""] + head + ["UBND ngày 20/3/2024 của UBND tỉnh."]
+    lines = [Line(text=t, lineno=i) for i, t in enumerate(head + body, 1)]
+    refs, _ = nlp.collect(lines, DocumentMeta(province="Nghệ An", level="province"))
+    assert [(r.id, r.date, r.scope) for r in refs] == [("QĐ 3316/QĐ-UBND", "2024-03-20", "Nghệ An")]
