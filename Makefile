@@ -7,7 +7,7 @@ STORE ?= data/store
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: run test venv system extract eval bench clean
+.PHONY: run test venv system extract eval bench notebooks clean
 
 $(BIN)/reformkg: pyproject.toml
 	$(PY) -m venv $(VENV)
@@ -40,6 +40,14 @@ run: venv
 
 bench: venv
 	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+
+# Re-execute the notebooks in place against a fresh $(STORE), for their committed outputs.
+notebooks: venv
+	$(BIN)/reformkg ingest data/plans --store $(STORE)
+	REFORMKG_STORE=$(abspath $(STORE)) $(BIN)/python -c 'import glob, nbformat, nbclient; \
+	[nbformat.write(nbclient.NotebookClient(nbformat.read(f, as_version=4), timeout=300, record_timing=False, \
+	  resources={"metadata": {"path": "notebooks"}}).execute(), f) for f in sorted(glob.glob("notebooks/*.ipynb"))]'
+	rm -rf notebooks/views
 
 clean:
 	rm -rf $(VENV) $(STORE)

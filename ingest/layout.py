@@ -73,22 +73,29 @@ def _read_table(lines, linenos, pages: dict[int, int], at: int, end: int, header
     items, areas = _body(lines, linenos, header, end)
     if not items:
         return []
-    rows = _assemble(_label(items, header), items, header, areas, title, title and _area_from_title(title))
+    rows = _assemble(_label(items, header, sorted(areas)), items, header, areas, title, title and _area_from_title(title))
     for r in rows:
         r.span.page = pages.get(r.span.first_line)
     return rows
 
 
-def _label(items: list[Item], header: _Header) -> list[list[Piece]]:
+def _label(items: list[Item], header: _Header, area_starts: list[int]) -> list[list[Piece]]:
     """Every line's pieces and their columns: label, learn the columns' wrap widths from
-    the labels, label again looking for interleaved lines too."""
+    the labels (the whole table's, and each area's where it has enough lines), label
+    again looking for interleaved lines too."""
     widths = _initial_widths(header.kinds, items)
+    parts: dict[int, list[float]] = {}
     labeller = Labeller(header.kinds, header.numbers, numbered_rows=_numbered_rows(items))
+    bounds = [b for b in area_starts if b > 0]
+    bounds = list(zip([0] + bounds, bounds + [len(items)]))
     # a second round of learning where it is cheap: small tables have few lines to learn from
     for cut in (False, True, True) if len(items) < 1500 else (False, True):
-        labeller.set_widths(widths, cut)
+        labeller.set_widths(widths, cut, parts)
         labelled = labeller.label(items)
         widths = _learn_widths(labelled, widths)
+        if len(bounds) > 1:
+            # (an area's own median needs more lines: a few would move it by themselves)
+            parts = {a: _learn_widths(labelled[a:b], widths, least=20) for a, b in bounds}
     return labelled
 
 
@@ -312,7 +319,7 @@ def _initial_widths(kinds: list[str], items: list[Item]) -> list[float]:
     return [max(8.0, wide * (1.0 if k in TEXT_KINDS else _SHARE.get(k, 0.55))) for k in kinds]
 
 
-def _learn_widths(labelled: list[list[Piece]], old: list[float]) -> list[float]:
+def _learn_widths(labelled: list[list[Piece]], old: list[float], least: int = 4) -> list[float]:
     """Each column's wrap width, from its lines that the next line of the same cell
     carries on in lower case (a wrap for sure, not a new item): such a line is a little
     shorter than the width, by part of the word that did not fit. The median keeps a
@@ -328,7 +335,7 @@ def _learn_widths(labelled: list[list[Piece]], old: list[float]) -> list[float]:
     out = []
     for c, w in enumerate(old):
         xs = sorted(seen.get(c, []))
-        out.append(max(6.0, xs[len(xs) // 2] + 2.0 if len(xs) >= 4 else w))
+        out.append(max(6.0, xs[len(xs) // 2] + 2.0 if len(xs) >= least else w))
     return out
 
 
@@ -484,7 +491,8 @@ def _share_merged_cells(records: list[_Record]) -> None:
 
 
 def _join(parts: list[str] | None) -> str | None:
-    """Cell lines -> one line: a word cut at a hyphen ('NĐ-' + 'CP') is joined back."""
+    """Cell lines -> one line: a word cut at a hyphen ('NĐ-' + 'CP', '310/KH' + '-UBND') is
+    joined back."""
     if not parts:
         return None
     out = ""
@@ -492,7 +500,8 @@ def _join(parts: list[str] | None) -> str | None:
         p = p.strip()
         if not p:
             continue
-        if out.endswith("-") and not out.endswith(" -") and p[:1].isalnum():
+        if out.endswith("-") and not out.endswith(" -") and p[:1].isalnum() \
+                or re.search(r"\d/[\w&.\-/]*$", out) and re.match(r"[-/]\w", p):   # '310/KH' + '-UBND'
             out += p
         else:
             out = f"{out} {p}" if out else p

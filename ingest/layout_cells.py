@@ -53,11 +53,18 @@ _DANGLING = re.compile(r"(&|\b[vV]à|\b[cC]ủa|\b[cC]ác|\bvới|\bvề|\btại
                        r"\b[nN]ăm|\b[tT]háng|\b[qQ]uý|-)\s*$|"
                        r"^\s*[-+•]?\s*(Phòng|Trung tâm|Ban|Cơ quan|Tổ|Đoàn)\s*$|"
                        r"[,;]\s*(Sở|Bộ|Ban|Phòng|Trung tâm|Cơ quan|UBND|Văn phòng|Công an|Đoàn|Tổ)\s*$")
+# a document's symbol cut before its hyphen or slash ("310/KH" / "-UBND", "92/2021" / "/TT-BTC")
+_SYMBOL_CUT = re.compile(r"\d+/[\w&.\-/]*$")
+_SYMBOL_REST = re.compile(r"^[-/]\w")
+# "Sở Tư" / "pháp": no Sở or Bộ is named in one word, but for an abbreviation ("Sở KH&CN")
+_HALF_NAME = re.compile(r"\b(?:Sở|Bộ)\s+(\w+)\s*$")
 # how unusual an empty cell of a kind is
 _EMPTY = {"lead": 1.0, "output": 0.6, "deadline": 0.6, "coordinating": 0.4, "budget": 0.1, "remark": 0.05}
 CUT_COST = 1.5     # an interleaved line is the exception
-BEAM = 4.0         # readings this much costlier than the best are dropped
+CARRY_CUT = 0.5    # but the lines after one are interleaved too: their pieces carry cells on
+BEAM = 3.5         # readings this much costlier than the best are dropped
 STRONG_OPEN = -1.5   # what a period (or an amount) at the start of a cell costs: nothing else starts so
+OPEN_END = 0.6     # a row closed with a cell that cannot end there
 HANG_STEP = 1.0     # a cell cut inside a line after a word that needs more ("năm", "của", "và")
 MIN_MOVE = -2.0    # no move between columns costs less (the cheapest cell start: an amount)
 RESUMED, INTERLEAVED = 1, 2      # how a row is being resumed (see label)
@@ -89,7 +96,13 @@ def _text_features(text: str) -> tuple:
     m = LEVEL_NUMBER.match(text)
     return (span(text), bool(_AGENCY.match(text.lower())), bool(_DEADLINE.match(s)), bool(_BUDGET.match(s)),
             bool(_OUTPUT.match(s)), int(m.group(1)) if m else None,
-            text[:1].islower(), bool(_DANGLING.search(text)), span(text.split(" ", 1)[0]), bool(_WHEN.search(s)))
+            text[:1].islower(), bool(_DANGLING.search(text)) or _half_name(text), span(text.split(" ", 1)[0]),
+            bool(_WHEN.search(s)))
+
+
+def _half_name(text: str) -> bool:
+    m = _HALF_NAME.search(text)
+    return bool(m) and m.group(1)[:1].isupper() and m.group(1)[1:].islower()
 
 
 @dataclass
@@ -119,6 +132,8 @@ class Labeller:
         self.numbers = numbers          # printed column number ("2-") -> column index
         self.numbered_rows = numbered_rows or bool(numbers)   # rows start only at a number
         self.widths: list[float] = []
+        self.base: list[float] = []
+        self.parts: dict[int, list[float]] = {}
         self.cut = False
         K = len(kinds)
         self.skip = [[sum(_EMPTY.get(kinds[k], 0.4) for k in range(s + 1, c)) for c in range(K)]
@@ -128,14 +143,23 @@ class Labeller:
         self._open: dict[str, list[float]] = {}
         self._splits: dict[str, list] = {}
         self._carry: dict[tuple, float] = {}
+        self._ends: dict[str, float] = {}
 
-    def set_widths(self, widths: list[float], cut: bool) -> None:
+    def set_widths(self, widths: list[float], cut: bool, parts: dict[int, list[float]] | None = None) -> None:
         """The columns' wrap widths for the next labelling, and whether to look for
-        interleaved lines (worth it once the widths are known)."""
-        self.widths, self.cut = widths, cut
-        self._piece.clear()
-        self._splits.clear()
-        self._carry.clear()
+        interleaved lines (worth it once the widths are known). `parts`: other widths
+        from an item on (index -> widths): a long table is often several Word tables,
+        one per area, each with its own column widths."""
+        self.cut, self.base, self.parts = cut, widths, parts or {}
+        self.widths = []
+        self._use(widths)
+
+    def _use(self, widths: list[float]) -> None:
+        if widths != self.widths:
+            self.widths = widths
+            self._piece.clear()
+            self._splits.clear()
+            self._carry.clear()
 
     # ------------------------------------------------------------ costs
     def features(self, text: str) -> tuple:
@@ -215,17 +239,20 @@ class Labeller:
         room = w - (pn + 0.55 + first)
         # the first word would have fitted on the previous line, so the line did not wrap
         # there (a list item, though, starts a line of its own)
-        if room > 1.0 and not hanging and text[:1] not in "-+•":
+        # (a name cut after its first word, "Sở Tư", still wraps at the width)
+        if room > 1.0 and (not hanging or _half_name(prev)) and text[:1] not in "-+•":
             cost += min(1.2, 0.3 + 4.0 * room / w)
-        if hanging:
+        if _SYMBOL_REST.match(text) and _SYMBOL_CUT.search(prev):
+            cost -= 1.5          # '310/KH' / '-UBND': a document's symbol goes on
+        elif hanging:
             cost -= 0.5          # 'Quý III, IV năm' / '2025'
         elif not lower and prev.rstrip().endswith((".",) if self.kinds[c] in AGENCY_KINDS else (".", ";")):
             cost += 0.4          # (agencies of one cell are often separated by ';')
         elif text[:1].isupper() and not text.split(" ", 1)[0].isupper() and not prev.rstrip().endswith(","):
             cost += 0.3          # a capital after a finished line is more often a new cell
         kind = self.kinds[c]     # what looks like another column's cell start
-        if kind in AGENCY_KINDS and (deadline or output) or kind == "deadline" and agency \
-                or kind == "output" and agency:
+        # (but for "đơn vị", "các sở" in lower case: the rest of a sentence as often)
+        if kind in AGENCY_KINDS and (deadline or output) or kind in ("deadline", "output") and agency and not lower:
             cost += 0.8
         elif kind in TEXT_KINDS and agency and not lower:
             cost += 0.4
@@ -270,8 +297,9 @@ class Labeller:
             seg = segments.get((j, i))
             if seg is None:
                 piece = " ".join(words[bounds[j]:bounds[i]])
+                # (a name cut after "Sở Tư" is the first line of a cell of an interleaved row)
                 seg = segments[(j, i)] = (piece, self.piece_costs(piece), self.open_costs(piece),
-                                          self.features(piece)[7])
+                                          self.features(piece)[7] and not _half_name(piece))
             return seg
 
         # best[(i, c)]: cheapest cover of the words up to bound i whose last piece is in column c,
@@ -279,6 +307,7 @@ class Labeller:
         # is left hanging): readings that start in different columns compete by what their
         # first cell begins with too
         best: dict[tuple[int, int], tuple] = {}
+        total = ends[-1] - 0.55
         for i in range(1, nb - 1):
             width = ends[bounds[i]] - 0.55
             for c in range(K - 1):
@@ -292,14 +321,16 @@ class Labeller:
                     if prev is None or ends[bounds[i]] - ends[bounds[j]] - 0.55 > limit[c]:
                         continue
                     piece, pc, oc, hanging = segment(j, i)
-                    # (a lower-case piece of an interleaved row carries its cell on: no start)
-                    step = pc[c] + (0.0 if anywhere and piece[:1].islower() else min(oc[c], 0.3)) + CUT_COST
+                    # (a lower-case piece of an interleaved row carries its cell on, and where the
+                    # line is too wide for one cell it is an interleaved line for sure)
+                    carry = anywhere and piece[:1].islower()
+                    step = pc[c] + (0.0 if carry else min(oc[c], 0.3)) + (
+                        CARRY_CUT if carry and total > self.widths[prev[3]] * 1.08 + 2 else CUT_COST)
                     if prev[4]:
                         step += HANG_STEP      # 'công bố chỉ số DTI năm' goes on: no cell ends there
                     cur = best.get((i, c))
                     if cur is None or prev[0] + step < cur[0]:
                         best[(i, c)] = (prev[0] + step, prev[1] + step, prev[2] + [piece], prev[3], hanging)
-        total = ends[-1] - 0.55
         for c in range(1, K):
             fin = best.get((nb - 1, c))
             # only a line too wide for its first column can hold several cells, or one whose
@@ -317,6 +348,14 @@ class Labeller:
         short += 1.0 if first[:1] in "-+•" else 0.0
         return 3.0 + short + opening
 
+    def _open_end(self, last: str) -> float:
+        """What closing a row costs whose cell ends with `last`: a cell left hanging
+        ("Sở Tư", "của", "năm") went on somewhere."""
+        cost = self._ends.get(last)
+        if cost is None:
+            cost = self._ends[last] = OPEN_END if last and self.features(last)[7] else 0.0
+        return cost
+
     # ------------------------------------------------------------ search
     def label(self, items: list[Item]) -> list[list[Piece]]:
         """The pieces of every item, each with its column, by the cheapest reading."""
@@ -327,17 +366,21 @@ class Labeller:
         # per state: (cost, the last piece of each column in this row, the row is being
         # resumed: after a page break (RESUMED) or an interleaved line (INTERLEAVED) the rest
         # of each cell follows column by column, so moving right carries cells on; after an
-        # interleaved line, moving left too)
+        # interleaved line, moving left too; what closing the row would cost, see _open_end)
         empty = ("",) * K
-        V: dict[int, tuple] = {START: (0.0, empty, 0)}
+        V: dict[int, tuple] = {START: (0.0, empty, 0, 0.0)}
         back: list[tuple[dict, int | None]] = []
         hangs: dict[str, float] = {}
+        self._use(self.base)
+        end_of = self._open_end
         for k, it in enumerate(items):
+            if k in self.parts:
+                self._use(self.parts[k])
             ahead = items[k + 1].text if k + 1 < len(items) else ""
             restart_from = None
             if it.after_marker:           # a row number: every path starts a row here
-                restart_from = min(V, key=lambda s: V[s][0])
-                V = {START: (V[restart_from][0], empty, 0)}
+                restart_from = min(V, key=lambda s: V[s][0] + V[s][3])
+                V = {START: (V[restart_from][0] + V[restart_from][3], empty, 0, 0.0)}
             new: dict[int, tuple] = {}
             ptr: dict[int, tuple] = {}
             candidates = self.splits(it.text, self.cut and self.numbered_rows and any(
@@ -361,7 +404,7 @@ class Labeller:
                     opening, numbered = self.open_costs(first)[c1], self.features(first)[5] == c1
                 # no move below costs less than this (see the cases: a carry costs -0.5 at least)
                 least = cost0 + min(opening, -0.5)
-                for s, (vs, lasts, resume) in states:
+                for s, (vs, lasts, resume, ends) in states:
                     if vs + least > best + BEAM:
                         break         # (states come cheapest first) this reading would be dropped
                     # t: cost of the move; start: the piece opens a cell; fresh: ... a row
@@ -386,8 +429,8 @@ class Labeller:
                         if hanging is None:
                             hanging = hangs[prev] = 1.5 if self.features(prev)[7] else \
                                 0.7 if prev.rstrip().endswith(",") else 0.0
-                        if prev.rstrip().endswith(";") and self.kinds[s] in AGENCY_KINDS:
-                            hanging = max(hanging, 0.7)    # ';' parts agencies of one cell
+                        if prev.rstrip().endswith((";", ",")) and self.kinds[s] in AGENCY_KINDS:
+                            hanging = max(hanging, 1.5)    # ';' or ',' parts agencies of one cell
                         t, fresh = 0.3 + skip[s][c1] + opening + hanging, False
                     elif numbered:
                         t = 0.0
@@ -402,13 +445,18 @@ class Labeller:
                     else:
                         t = 6.0
                     total = vs + cost0 + t
+                    if fresh:
+                        total += ends
                     if total < new.get(c_last, (INF,))[0]:
                         row = list(empty if fresh else lasts)
                         for j, piece in enumerate(pieces):
                             row[c1 + j] = piece
                         # (two pieces are more often two one-line cells run together)
+                        open_end = 0.0 if fresh else ends
+                        for j, piece in enumerate(pieces):
+                            open_end += end_of(piece) - (0.0 if fresh else end_of(lasts[c1 + j]))
                         new[c_last] = (total, tuple(row), INTERLEAVED if len(pieces) > 2 else
-                                       RESUMED if len(pieces) > 1 else 0 if fresh else resume)
+                                       RESUMED if len(pieces) > 1 else 0 if fresh else resume, open_end)
                         ptr[c_last] = (s, pieces, c1, start, fresh)
                         if total < best:
                             best = total
