@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from .agencies import split_agencies
 from .columns import column_kind, fold
-from .layout_cells import LEVEL_NUMBER, TEXT_KINDS, Item, Labeller, Piece, span, starts_agency
+from .layout_cells import AGENCY_KINDS, LEVEL_NUMBER, TEXT_KINDS, Item, Labeller, Piece, span, starts_agency
 from .models import Document, DocumentMeta, Span, TableTask
 
 _TITLE = re.compile(r"^\s*phụ\s+lục\b(.*)$", re.I)
@@ -185,8 +185,9 @@ def _header_kinds(text: str) -> tuple[list[str], dict[int, int]]:
         if m:
             numbers[int(m.group(1))] = len(kinds)
         kinds.append(kind)
-    # numbered levels only matter for the text columns ("2.1." under "2- Nhiệm vụ")
-    numbers = {k: c for k, c in numbers.items() if kinds[c] in TEXT_KINDS}
+    # numbered levels matter for the text columns ("2.1." under "2- Nhiệm vụ"), and for the
+    # agency columns, whose cell shared by tasks may number its entries ("5.1." under "5- Chủ trì")
+    numbers = {k: c for k, c in numbers.items() if kinds[c] in TEXT_KINDS + AGENCY_KINDS}
     return kinds, numbers
 
 
@@ -417,6 +418,7 @@ def _assemble(labelled: list[list[Piece]], items: list[Item], header: _Header, a
             current.cells.setdefault(kind, []).append(text)
             current.last = p.lineno
     _share_merged_cells(records)
+    _deal_numbered_entries(records, {kinds[c]: n for n, c in header.numbers.items() if kinds[c] in AGENCY_KINDS})
     rows = []
     for r in records:
         text = _join(r.cells.get("text"))
@@ -488,6 +490,31 @@ def _share_merged_cells(records: list[_Record]) -> None:
                 for k in _ATTRS:
                     if nxt.cells.get(k):
                         r.cells[k] = list(nxt.cells[k])
+
+
+def _deal_numbered_entries(records: list[_Record], printed: dict[str, int]) -> None:
+    """An agency cell merged over several tasks may number its entries by its column's printed
+    number, one per task in turn ("5.1. Trung tâm ...", "5.2. Sở Tài chính ..." under "5- Chủ
+    trì" for tasks 2.6 and 2.7): each task and its activities get their own entry, unnumbered."""
+    tasks = [r for r in records if r.level == "task"]
+    for kind, col_no in printed.items():
+        k = 0
+        while k < len(tasks):
+            lines = tasks[k].cells.get(kind) or []
+            n = 1          # the tasks in a row that share the cell
+            while k + n < len(tasks) and lines and tasks[k + n].cells.get(kind) == lines:
+                n += 1
+            group, k = tasks[k:k + n], k + n
+            starts = [i for i, t in enumerate(lines)
+                      if (e := LEVEL_NUMBER.match(t)) and int(e.group(1)) == col_no]
+            # (as many entries as tasks, the cell starting with the first: otherwise it is no deal)
+            if len(group) < 2 or len(starts) != len(group) or starts[0] != 0:
+                continue
+            for t, i, j in zip(group, starts, starts[1:] + [len(lines)]):
+                own = [LEVEL_NUMBER.sub("", lines[i], count=1).strip()] + lines[i + 1:j]
+                for r in records:
+                    if r is t or r.parent is t:
+                        r.cells[kind] = list(own)
 
 
 def _join(parts: list[str] | None) -> str | None:

@@ -47,6 +47,9 @@ _OUTPUT = re.compile(
     r"du thao|nghi quyet|danh muc|de an|chuong trinh|giay moi|phan mem|he thong|tai lieu|hoi nghi|lop|"
     r"so ho so|ket qua|san pham|phong su|bai viet|tin bai|ho so|de xuat|chi thi|quy che|quy dinh|"
     r"thong tu|bo tieu chi|co so du lieu|trang|cong|ban do|sang kien|giai phap|mo hinh)\b")
+# the end of a budget phrase wrapped onto its own line ("Theo dự" / "toán" / "được cấp"): a budget
+# cell goes on; an agency cell never ends so (the whole line only: "được cấp có thẩm quyền giao" is a deadline)
+_BUDGET_TAIL = re.compile(r"^(duoc (cap|giao|phe duyet|bo tri)|toan duoc (cap|giao))\s*[.;]?$")
 # a line ending like this goes on in the same cell
 # (or is a bare head noun: "Phòng" / "TCHCQT", "Sở Tài chính, Sở" / "Công Thương")
 _DANGLING = re.compile(r"(&|\b[vV]à|\b[cC]ủa|\b[cC]ác|\bvới|\bvề|\btại|\bcho|\bđể|\btrong|\bngày|\bsố|"
@@ -207,7 +210,7 @@ class Labeller:
                 # ("phòng." alone is the end of a sentence)
                 cost = (0.9 if kind in AGENCY_KINDS and agency and " " in text.strip() else 1.5) if lower \
                     else doubled
-                if c in numbered_cols and numbered != c:
+                if c in numbered_cols and numbered != c and kind in TEXT_KINDS:
                     cost += 1.0        # the cells of a numbered column start with their number
                 if kind in AGENCY_KINDS:
                     cost += -1.0 if agency else (0.8 if deadline or output else 0.0)
@@ -251,6 +254,8 @@ class Labeller:
         elif text[:1].isupper() and not text.split(" ", 1)[0].isupper() and not prev.rstrip().endswith(","):
             cost += 0.3          # a capital after a finished line is more often a new cell
         kind = self.kinds[c]     # what looks like another column's cell start
+        if _BUDGET_TAIL.match(fold(text).strip()):
+            cost += -0.8 if kind == "budget" else 0.8 if kind in AGENCY_KINDS else 0.0
         # (but for "đơn vị", "các sở" in lower case: the rest of a sentence as often)
         if kind in AGENCY_KINDS and (deadline or output) or kind in ("deadline", "output") and agency and not lower:
             cost += 0.8
@@ -421,7 +426,11 @@ class Labeller:
                                 t, start, fresh = t_row, True, True
                     elif c1 > s and resume and lasts[c1]:     # the rest of a cell begun before
                         carry = self.carry_cost(lasts[c1], first, c1)
-                        t, start, fresh = 0.3 + 0.3 * skip[s][c1] + min(carry, 1.2), False, False
+                        # (a column passed over that holds a cell printed before the break is
+                        # not empty: passing it costs less)
+                        passed = sum(_EMPTY.get(self.kinds[k], 0.4) * (0.5 if lasts[k] else 1.0)
+                                     for k in range(s + 1, c1))
+                        t, start, fresh = 0.3 + 0.3 * passed + min(carry, 1.2), False, False
                     elif c1 > s:
                         prev = lasts[s]
                         # 'Văn phòng HĐND &' goes on; a cell seldom ends with a comma

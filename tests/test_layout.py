@@ -462,3 +462,29 @@ def test_agency_line_ending_in_comma_goes_on_in_the_same_cell():
     assert r.lead == ["Sở Nội vụ", "Đoàn Kiểm tra", "HĐTĐ CCHC tỉnh"]
     assert r.coordinating == ["các cơ quan, đơn vị liên quan"]
     assert r.deadline == "Theo kế hoạch thẩm định hằng năm"
+
+
+def test_budget_phrase_after_a_page_header_goes_on_in_the_budget_cell():
+    # 000 I 2.5 (1621-1680): "Theo dự" / "toán" (1639-1641) close the page, the header
+    # repeats, the cells go on, and the last of them is "được cấp" (1680): the end of the
+    # budget cell "Theo dự toán được cấp", not of the lead "Sở Nội vụ" printed before
+    rows, _ = _sample("000")
+    for ref, level in (("2.5", "task"), ("3.7", "activity")):
+        found = [r for r in rows if r.area.startswith("CÔNG TÁC") and r.row_ref == ref and r.level == level
+                 and r.text.startswith(("Tổ chức các hội", "Các văn bản triển khai"))]
+        assert found, ref
+        assert found[0].lead == ["Sở Nội vụ"]
+        assert found[0].budget == "Theo dự toán được cấp"
+
+
+def test_numbered_entries_of_a_shared_lead_cell_are_dealt_to_the_tasks():
+    # 000 VI target 1.5 (5229-5335): tasks 2.6 and 2.7 share one lead cell under "5- Chủ trì"
+    # whose entries are numbered by that column: "5.1.Trung" ... "Hà Tĩnh" (5283-5295) for
+    # the first task, "5.2. Sở" ... "xã" (5297-5315) for the second; the number is dropped
+    rows, _ = _sample("000")
+    first = _row(rows, "CẢI CÁCH TÀI CHÍNH", "2.6")
+    second = _row(rows, "CẢI CÁCH TÀI CHÍNH", "2.7")
+    assert first.lead == ["Trung tâm dịch vụ tài chính và hỗ trợ doanh nghiệp tỉnh Hà Tĩnh"]
+    assert second.lead == ["Sở Tài chính (đối với đơn vị SNCL thuộc cấp tỉnh)", "UBND cấp xã"]
+    for r in (first, second):
+        assert "5.1" not in (r.output or "") and "5.2" not in (r.output or "")
