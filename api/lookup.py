@@ -9,20 +9,11 @@ from __future__ import annotations
 from collections import OrderedDict
 
 from graph import iri, queries
-from graph.iri import fold
+from graph.iri import SPARQL_PREFIXES, fold
 
 from .search import rank
 
-P = """PREFIX rkg: <https://w3id.org/reformkg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-PREFIX time: <http://www.w3.org/2006/time#>
-"""
+P = SPARQL_PREFIXES
 KINDS = {"legal": "legal-documents", "task": "tasks", "agency": "agencies", "group": "agencies",
          "plan": "plans", "target": "targets"}
 

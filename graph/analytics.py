@@ -13,16 +13,10 @@ from __future__ import annotations
 
 import networkx as nx
 
+from .iri import SPARQL_PREFIXES
 from .store import term
 
-_PREFIX = """PREFIX rkg: <https://w3id.org/reformkg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX dcterms: <http://purl.org/dc/terms/>
-PREFIX oa: <http://www.w3.org/ns/oa#>
-"""
+_PREFIX = SPARQL_PREFIXES
 
 _KINDS = [("https://w3id.org/reformkg/ontology#Activity", "activity"),
           ("https://w3id.org/reformkg/ontology#Task", "task"),

@@ -35,6 +35,8 @@ PPLAN = "http://purl.org/net/p-plan#"
 PREFIXES = {"rkg": RKG, "id": ID, "eli": ELI, "org": ORG, "skos": SKOS, "prov": PROV, "oa": OA,
             "time": TIME, "dcterms": DCT, "rdf": RDF, "rdfs": RDFS, "xsd": XSD, "owl": OWL,
             "pplan": PPLAN}
+# the same, as the header of the project's own SPARQL (one block for every module that queries)
+SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 
 NATIONAL = "vn"                   # jurisdiction slug of national bodies and documents
 

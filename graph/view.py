@@ -43,13 +43,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 LAYOUT_THRESHOLD = 300      # above this many nodes the layout is computed here and physics is off
 LABEL_LIMIT = 38            # characters of a node label on the canvas; the full text is on hover
 
-_P = """PREFIX rkg: <https://w3id.org/reformkg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
-PREFIX org: <http://www.w3.org/ns/org#>
-PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
-PREFIX prov: <http://www.w3.org/ns/prov#>
-"""
+_P = iri.SPARQL_PREFIXES
 
 
 @dataclass(frozen=True)
