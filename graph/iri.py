@@ -12,6 +12,8 @@ import re
 import unicodedata
 from functools import lru_cache
 
+from ingest import places
+
 BASE = "https://w3id.org/reformkg/"
 RKG = BASE + "ontology#"          # own terms
 ID = BASE + "id/"                 # resources
@@ -44,8 +46,8 @@ NATIONAL = "vn"                   # jurisdiction slug of national bodies and doc
 @lru_cache(maxsize=65536)     # the same names and headings recur across thousands of rows
 def fold(text: str) -> str:
     """Lower-case ASCII: 'Nghị định' -> 'nghi dinh' (đ -> d). For keys and matching only."""
-    text = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
-    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = text or ""
+    return places.fold(text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text))
 
 
 def slug(text: str, limit: int = 80) -> str:

@@ -26,6 +26,7 @@ import re
 import unicodedata
 
 from .models import Agency, DocumentMeta
+from .places import fold_words
 
 # Opaque abbreviations -> what they stand for, in names. Customary short forms
 # (UBND, HĐND, CCHC) stay: they are the canonical names plans and people use.
@@ -113,9 +114,7 @@ def _lower(text: str) -> str:
 
 def _fold(text: str) -> str:
     """Lower case, no diacritics, đ -> d, only letters/digits and single spaces: keys."""
-    s = unicodedata.normalize("NFD", text.lower()).replace("đ", "d")
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    return " ".join(re.findall(r"\w+", s))
+    return " ".join(re.findall(r"\w+", fold_words(text)))
 
 
 def _alternation(words) -> str:

@@ -14,7 +14,6 @@ deadline, budget, remark.
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from . import places
 
@@ -39,14 +38,7 @@ _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p)) for k, p in [
 
 def fold(text: str) -> str:
     """Lower case, no diacritics, đ -> d, single spaces: for matching only."""
-    s = text or ""
-    if not unicodedata.is_normalized("NFC", s):
-        s = unicodedata.normalize("NFC", s)
-    # (places.fold is a translate table: the table reader folds every piece of every line)
-    return _SPACES.sub(" ", places.fold(s)).strip()
-
-
-_SPACES = re.compile(r"\s+")
+    return places.fold_words(text or "")
 
 
 # "1- Mục tiêu", "(5) Chủ trì", "3. Hoạt động", "a) Nội dung": the column's own number

@@ -25,6 +25,7 @@ import unicodedata
 from datetime import date, timedelta
 
 from .models import Deadline
+from .places import fold as _fold   # one character for one: match offsets stay valid
 
 _STRENGTH = ("completed", "fixed", "recurring", "event", "schedule")
 
@@ -67,13 +68,6 @@ _REPORT = re.compile(r"^\W*bao cao\b")
 _ONE_DAY = timedelta(days=1)
 
 
-def _fold(text: str) -> str:
-    """Lower case, no diacritics, đ -> d, one character per character of `text` (NFC)."""
-    out = []
-    for ch in text:
-        base = unicodedata.normalize("NFD", ch)[0].lower()
-        out.append("d" if base in "đð" else base if len(base) == 1 else ch)
-    return "".join(out)
 
 
 def _day(y: int, m: int, d: int | None = None, last: bool = False) -> date | None:

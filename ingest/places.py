@@ -38,6 +38,16 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
+def fold_words(text: str) -> str:
+    """fold() of the NFC text with whitespace collapsed: the key most matching in ingest uses."""
+    if not unicodedata.is_normalized("NFC", text):
+        text = unicodedata.normalize("NFC", text)
+    return _SPACES.sub(" ", fold(text)).strip()
+
+
+_SPACES = re.compile(r"\s+")
+
+
 class _FoldTable(dict):
     """str.translate table filled on first sight of each character (fold runs on every line)."""
 

@@ -7,9 +7,8 @@ the Party's rules on its own documents).
 from __future__ import annotations
 
 import re
-import unicodedata
 
-from .places import PROVINCES
+from .places import PROVINCES, fold_words
 
 # type abbreviation -> full Vietnamese name (SCHEMA "Canonical legal-document id")
 TYPES = {
@@ -115,9 +114,7 @@ def base_code(code: str) -> str:
 
 def fold(s: str) -> str:
     """Lower case without diacritics, whitespace collapsed: for matching only."""
-    s = unicodedata.normalize("NFD", s.lower()).replace("đ", "d")
-    s = "".join(c for c in s if unicodedata.category(c) != "Mn")
-    return re.sub(r"\s+", " ", s).strip()
+    return fold_words(s)
 
 
 PROVINCE_BY_FOLD = {fold(p): p for p in PROVINCES}  # places.PROVINCES: before and after 2025
