@@ -75,7 +75,7 @@ def evaluate(plans: Path = typer.Option(SAMPLES, help="folder of plan files"),
         matches = [p for p in plans.glob(g.stem + ".*") if p.suffix in (".txt", ".docx", ".pdf")]
         if not matches:
             continue
-        pred = json.loads(run(matches[0]).model_dump_json())
+        pred = run(matches[0]).model_dump(mode="json")
         scores.append(score(json.loads(g.read_text(encoding="utf-8")), pred))
     if not scores:
         _err(f"no plan in {plans} has a gold file in {gold}")

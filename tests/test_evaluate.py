@@ -1,6 +1,8 @@
 """The project's scorer must give the reference scorer's figures (tests/gold/score_reference.py
 is a verbatim copy of shared/eval/score.py)."""
 import copy
+import functools
+import importlib.util
 import json
 from pathlib import Path
 
@@ -11,9 +13,9 @@ from ingest.evaluate import score, summary
 GOLD = Path(__file__).parent / "gold"
 
 
-
+@functools.cache
 def _reference():
-    import importlib.util
+    """score.py loaded by path: it is a script, not a package module."""
     spec = importlib.util.spec_from_file_location("score_reference", GOLD / "score_reference.py")
     mod = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(mod)
