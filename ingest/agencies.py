@@ -27,6 +27,7 @@ import unicodedata
 
 from .models import Agency, DocumentMeta
 from .places import fold_words
+from .refs_vocab import NATIONAL_CODES, SO_NAMES
 
 # Opaque abbreviations -> what they stand for, in names. Customary short forms
 # (UBND, HĐND, CCHC) stay: they are the canonical names plans and people use.
@@ -45,9 +46,6 @@ ABBREVIATIONS: dict[str, str] = {
     "BCĐ": "Ban Chỉ đạo",
     "TGV": "Tổ giúp việc",
     "HĐTĐ": "Hội đồng thẩm định",
-    "SNV": "Sở Nội vụ",
-    "STP": "Sở Tư pháp",
-    "STC": "Sở Tài chính",
     "KH&CN": "Khoa học và Công nghệ",
     "KHCN": "Khoa học và Công nghệ",
     "GD&ĐT": "Giáo dục và Đào tạo",
@@ -72,12 +70,11 @@ ABBREVIATIONS: dict[str, str] = {
     "ĐBQH": "đại biểu Quốc hội",
     "SNCL": "sự nghiệp công lập",
     "NSNN": "ngân sách nhà nước",
-    "VPCP": "Văn phòng Chính phủ",
-    "BNV": "Bộ Nội vụ",
-    "BTC": "Bộ Tài chính",
     "TP": "thành phố",
     "TX": "thị xã",
     "TW": "Trung ương",
+    # the issuer codes of ministries and departments (SNV, BTC, VPCP) name them in cells too
+    **SO_NAMES, **{code: name for code, name in NATIONAL_CODES.items() if code.startswith(("B", "VP"))},
 }
 # Long forms of the customary short names, so that both spellings get one name.
 _SHORT_FORMS = {r"\b(?:ủy|uỷ) ban nhân dân\b": "UBND", r"\bhội đồng nhân dân\b": "HĐND"}

@@ -67,10 +67,16 @@ def pipeline() -> Language:
 _MAY_CITE = re.compile(r"\d|Luật|luật|Pháp\s+lệnh|Hiến\s+pháp")
 
 
+@lru_cache(maxsize=2048)
+def _parse(text: str) -> tuple[Citation, ...]:
+    """The pipeline's citations in `text`, once per distinct text: the same cell or paragraph
+    is cited again by targets, body tasks, table rows and the preamble."""
+    return tuple(pipeline()(text)._.citations) if _MAY_CITE.search(text) else ()
+
+
 def _citations(text: str, meta: DocumentMeta | None = None) -> list[Citation]:
     """Citations in `text`, without the plan's own adopting act ("Kèm theo Quyết định số 12/QĐ-UBND")."""
-    text = unicodedata.normalize("NFC", text or "")
-    cits = pipeline()(text)._.citations if _MAY_CITE.search(text) else []
+    cits = _parse(unicodedata.normalize("NFC", text or ""))
     own = _own_keys(meta.adopting_act) if meta and meta.adopting_act else frozenset()
     return [c for c in cits if _key(c) not in own]
 

@@ -18,8 +18,8 @@ from .sections import Node, clean, generic, is_heading, label, marker, outline, 
 
 DOC_TYPES = {"ke hoach": "Kế hoạch", "de an": "Đề án", "chuong trinh": "Chương trình", "phuong an": "Phương án"}
 # the plan's title line: "KẾ HOẠCH", "KẾ HOẠCH HÀNH ĐỘNG", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025"
-_TITLE_LINE = re.compile(r"^(ke hoach|de an|chuong trinh|phuong an)\b")
-_DOC_TYPE_WORDS = r"(Kế hoạch|Đề án|Chương trình|Phương án)"
+_TITLE_LINE = re.compile(rf"^({'|'.join(DOC_TYPES)})\b")
+_DOC_TYPE_WORDS = f"({'|'.join(DOC_TYPES.values())})"
 # an appendix heading: "PHỤ LỤC", "PHỤ LỤC 2", "Phụ lục số 01: ...", "Phụ lục I."
 _APPENDIX = re.compile(r"^(PHỤ LỤC\b.*|Phụ lục(\s+(số\s*)?[0-9IVX]+[a-z]?\s*([:.\-–].*)?)?\s*)$")
 _SIGN_OFF = re.compile(r"^noi nhan\b")

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from .agencies import split_agencies
 from .columns import column_kind, is_header, map_header
+from .layout import text_tables
 from .models import Cell, Document, DocumentMeta, RawTable, Span, TableTask
 
 
@@ -22,18 +23,13 @@ def table_tasks(doc: Document, meta: DocumentMeta) -> list[TableTask]:
     """Every task row of the document's appendix tables, in document order: from the
     cells where the format has them, else (a text dump, or a PDF whose tables have no
     ruling to find them by) from the text's layout."""
-    rows = rows_from_tables(doc.tables, meta, doc) if doc.tables else []
+    rows = rows_from_tables(doc.tables, doc) if doc.tables else []
     if rows or doc.shape not in ("pdf-text", "pdf"):
         return rows
-    try:
-        from .layout import text_tables
-    except ImportError:       # flattened-text tables are another module's work, maybe not there yet
-        return []
     return text_tables(doc, meta)
 
 
-def rows_from_tables(tables: list[RawTable], meta: DocumentMeta | None = None,
-                     doc: Document | None = None) -> list[TableTask]:
+def rows_from_tables(tables: list[RawTable], doc: Document | None = None) -> list[TableTask]:
     """Several raw tables -> rows. A PDF table broken over pages comes as one raw table
     per page: a table on the next page without a title of its own, with the header again
     or none, continues the previous one (columns, area, open task); so does a table
@@ -62,9 +58,9 @@ def rows_from_tables(tables: list[RawTable], meta: DocumentMeta | None = None,
     return [row for reader in readers for row in reader.rows]
 
 
-def rows_from_cells(raw_table: RawTable, meta: DocumentMeta | None = None) -> list[TableTask]:
+def rows_from_cells(raw_table: RawTable) -> list[TableTask]:
     """One raw table -> its task rows ([] when it has no task-table header)."""
-    return rows_from_tables([raw_table], meta)
+    return rows_from_tables([raw_table])
 
 
 # ---------------------------------------------------------------- cell text

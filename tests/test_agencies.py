@@ -212,3 +212,10 @@ def test_keys_are_jurisdiction_scoped():
 def test_abbreviation_table_expands_to_nfc_text():
     import unicodedata
     assert all(unicodedata.is_normalized("NFC", k + v) for k, v in ABBREVIATIONS.items())
+
+
+def test_department_and_ministry_codes_in_cells_are_named():
+    # a plan of another province writes its departments and ministries by their symbol codes
+    assert [parse_agency(a, HA_TINH).name for a in split_agencies("SYT; SGDĐT, BCA")] == [
+        "Sở Y tế", "Sở Giáo dục và Đào tạo", "Bộ Công an"]
+    assert parse_agency("BCA", HA_TINH).jurisdiction == "national"
