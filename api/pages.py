@@ -238,16 +238,15 @@ def generic_view(store, node: str, triples: list[ox.Triple]) -> dict:
                          {"title": "Được liên kết từ", "columns": ["Tài nguyên", "Thuộc tính"], "rows": inc}]}
 
 
-def resource_page(request: Request, store, node: str, triples: list[ox.Triple] | None = None) -> HTMLResponse:
+def resource_page(request: Request, store, node: str, data: dict | None = None) -> HTMLResponse:
+    """The HTML page of a resource; `data` is its lookup record when the caller has already read it."""
     kind = node[len(iri.ID):].split("/", 1)[0]
-    data = None
-    if kind in VIEWS:
-        get, view = VIEWS[kind]
-        data = get(store, node)
+    if data is None and kind in VIEWS:
+        data = VIEWS[kind][0](store, node)
     if data is not None:
-        vm = view(data)
-    else:
-        triples = triples if triples is not None else describe(store, node)
+        vm = VIEWS[kind][1](data)
+    else:     # no record kind of its own (place, area, source, ...): its triples as a table
+        triples = describe(store, node)
         if not triples:
             return render(request, "error.html", 404, title="Không tìm thấy", message=f"Không có tài nguyên {node}")
         vm = generic_view(store, node, triples)
@@ -321,9 +320,9 @@ def router(state) -> APIRouter:
             return PlainTextResponse("406 Not Acceptable: this resource is available as text/html, "
                                      + ", ".join(o.media_type for o in GRAPHS), 406)
         node = iri.ID + path
+        if offer is HTML:     # reads the resource's record; describes it only if it has none
+            return await run_in_threadpool(resource_page, request, store, node)
         triples = await run_in_threadpool(describe, store, node)
-        if offer is HTML:
-            return await run_in_threadpool(resource_page, request, store, node, triples)
         if not triples:
             return PlainTextResponse(f"404 Not Found: no resource {node} in the graph", 404)
         return Response(serialize(triples, offer.key, PREFIXES), media_type=media_type(offer.key),

@@ -43,7 +43,7 @@ def resource(kind: str, value: str | None, store=None) -> str | None:
     if not value:
         return None
     if value.startswith(iri.ID):
-        value = value[len(iri.ID):].split("/", 1)[-1]
+        value = lookup.node_id(value)
     if not re.fullmatch(r"[\w.~/-]+", value):     # ids are slugs; anything else cannot be in the graph
         raise HTTPException(400, f"{value!r} is not a {kind} id (the IRI path after {iri.ID}{kind}/)")
     node = f"{iri.ID}{kind}/{value.strip('/')}"
@@ -148,7 +148,7 @@ def router(state) -> APIRouter:
         if offer is HTML:
             from .pages import resource_page
 
-            return resource_page(request, store, node)
+            return resource_page(request, store, node, data)
         return JSONResponse(data)
 
     lim = Query(50, ge=1, le=MAX_LIMIT, description="page size")

@@ -16,6 +16,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 from ingest import agencies as agency_parser
 from ingest import deadlines as deadline_parser
 from ingest.models import Agency, Extraction, LegalReference
+from ingest.refs_vocab import TYPE_WORDS
 
 from . import iri
 from .iri import DCT, ELI, OA, ORG, PROV, RDF, RDFS, RKG, SKOS, TIME, XSD, fold
@@ -35,11 +36,8 @@ _AREAS = [
     ("direction", ("chi dao", "dieu hanh", "trien khai", "tuyen truyen", "kiem tra")),
 ]
 
-# Canonical-id prefix of a document type name ("Quyết định" -> "QĐ"), as in SCHEMA.md.
-_TYPE_ABBR = {"nghị quyết": "NQ", "nghị định": "NĐ", "quyết định": "QĐ", "chỉ thị": "CT", "thông tư": "TT",
-              "kế hoạch": "KH", "công văn": "CV", "văn bản": "CV", "công điện": "CĐ", "kết luận": "KL",
-              "chương trình": "CTr", "đề án": "ĐA", "thông báo": "TB", "hướng dẫn": "HD", "báo cáo": "BC",
-              "quy định": "QĐi", "luật": "Luật"}
+# Canonical-id prefix of a document type name ("Quyết định" -> "QĐ"): the extractor's own table.
+_TYPE_ABBR = {name.lower(): abbr for name, abbr in TYPE_WORDS.items()}
 
 # Issuer segments of a symbol that make a document national (unique nationwide).
 _NATIONAL_SEGMENTS = {"CP", "TTG", "TW", "QH", "UBTVQH", "VPCP", "CTN", "BCT", "BNV", "BTC", "BCA", "BQP",

@@ -39,15 +39,13 @@ from collections import Counter, defaultdict
 from pyoxigraph import Literal, NamedNode, Triple
 
 from . import iri
-from .iri import RDF, RKG, XSD, fold
+from .iri import RDF, RKG, SPARQL_PREFIXES, XSD, fold
 
 THRESHOLD = 0.45
 AREA_WEIGHT = 0.2
 METHOD = "tfidf-cosine+area"
 
-_PLANS = """
-PREFIX rkg: <https://w3id.org/reformkg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
+_PLANS = SPARQL_PREFIXES + """
 SELECT ?plan ?level ?year ?province ?type ?act WHERE {
   ?plan a rkg:Plan .
   OPTIONAL { ?plan rkg:level ?level }
@@ -57,9 +55,7 @@ SELECT ?plan ?level ?year ?province ?type ?act WHERE {
   OPTIONAL { ?plan rkg:adoptedBy ?act }
 }"""
 
-_IMPLEMENTS = """
-PREFIX rkg: <https://w3id.org/reformkg/ontology#>
-PREFIX eli: <http://data.europa.eu/eli/ontology#>
+_IMPLEMENTS = SPARQL_PREFIXES + """
 SELECT ?plan ?doc ?province ?type ?date WHERE {
   ?plan a rkg:Plan ; rkg:implements ?doc .
   OPTIONAL { ?doc rkg:province ?province }
@@ -68,9 +64,7 @@ SELECT ?plan ?doc ?province ?type ?date WHERE {
 }"""
 
 # targets, and tasks that serve no target (activities excluded: they inherit their task's)
-_ITEMS = """
-PREFIX rkg: <https://w3id.org/reformkg/ontology#>
-PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+_ITEMS = SPARQL_PREFIXES + """
 SELECT ?plan ?item ?kind ?text ?area WHERE {
   ?item rkg:inPlan ?plan ; rdfs:label ?text .
   { ?item a rkg:Target . BIND("target" AS ?kind) }

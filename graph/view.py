@@ -481,7 +481,6 @@ def resolve(store, kind: str, ref: str) -> str:
 
 
 _GRAPHS = {"legal-document": legal_document_graph, "plan": plan_graph, "agency": agency_graph, "task": task_graph}
-KINDS_OF_VIEW = list(_GRAPHS) + ["overview"]
 
 
 def graph_for(store, kind: str, ref: str | None = None) -> nx.DiGraph:
