@@ -52,7 +52,7 @@ def misses(gold: dict, pred: dict, n: int) -> list[str]:
         g, p = gold["document"].get(f), pred["document"].get(f)
         if not meta_equal(f, g, p):
             out.append(f"  meta {f}: gold {g!r} pred {p!r}")
-    # the document's references are another helper's (ingest/nlp.py); shown so breaks reach them
+    # the document's references are another helper's (ingest/refs/resolve.py); shown so breaks reach them
     gk = {ref_key(r["id"]) for r in gold["legal_references"]}
     pk = {ref_key(r["id"]) for r in pred["legal_references"]}
     if gk != pk:

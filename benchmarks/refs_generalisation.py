@@ -1,6 +1,6 @@
 """How reference extraction does on citations of issuers we have no sample of.
 
-Runs ingest.nlp.collect on every case of tests/refgen.py in every layout variant and
+Runs ingest.refs.collect on every case of tests/refgen.py in every layout variant and
 prints, per variant, the F1 on the scorer's key (shared/eval/score.py ref_key),
 the accuracy of scope, date, issuer, type, number/symbol over the matched references,
 relations and mention counts found, then every miss, then the time collect() takes on
@@ -19,18 +19,18 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
 import refgen  # noqa: E402
-from ingest import nlp  # noqa: E402
+from ingest.refs import resolve as nlp  # noqa: E402
 from ingest.evaluate import ref_key  # noqa: E402
 from ingest.models import Line  # noqa: E402
 from ingest.pipeline import extract  # noqa: E402
-from ingest.refs_vocab import fold  # noqa: E402
+from ingest.refs.vocab import fold  # noqa: E402
 
 FIELDS = ("scope", "date", "issuer", "doc_type", "number", "symbol")
 
 
 def run(text: str, meta):
     lines = [Line(text=t, lineno=i + 1) for i, t in enumerate(text.split("\n"))]
-    return nlp.collect(lines, meta)
+    return legal_refs.collect(lines, meta)
 
 
 def main(quiet: bool = False) -> None:

@@ -16,7 +16,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 from ingest import agencies as agency_parser
 from ingest import deadlines as deadline_parser
 from ingest.models import Agency, Extraction, LegalReference
-from ingest.refs_vocab import TYPE_WORDS
+from ingest.refs.vocab import TYPE_WORDS
 
 from . import iri
 from .iri import DCT, ELI, OA, ORG, PROV, RDF, RDFS, RKG, SKOS, TIME, XSD, fold

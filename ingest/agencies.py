@@ -27,7 +27,7 @@ import unicodedata
 
 from .models import Agency, DocumentMeta
 from .places import fold_words
-from .refs_vocab import NATIONAL_CODES, SO_NAMES
+from .refs.vocab import NATIONAL_CODES, SO_NAMES
 
 # Opaque abbreviations -> what they stand for, in names. Customary short forms
 # (UBND, HĐND, CCHC) stay: they are the canonical names plans and people use.

@@ -1,6 +1,6 @@
 """Plain data classes passed between the ingest steps.
 
-The pipeline is read -> layout -> structure -> nlp -> models; each step takes
+The pipeline is read -> structure -> refs -> tables -> cells into data; each step takes
 and returns these records. `Extraction` is what `reformkg extract --json`
 prints: the fields of shared/eval/SCHEMA.md plus our own (spans, normalised
 agencies and deadlines), which the scorer ignores.

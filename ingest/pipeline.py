@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 
-from . import agencies, deadlines, nlp, structure, tables
+from . import agencies, deadlines, refs as legal_refs, structure, tables
 from .models import Document, Extraction, TableTask
 from .read import read
 
@@ -16,7 +16,7 @@ def extract(source) -> Extraction:
     """A file path (or an already read `Document`) -> its typed records."""
     doc = source if isinstance(source, Document) else read(source)
     meta = structure.describe(doc)
-    refs, relations = nlp.collect(doc.lines, meta)
+    refs, relations = legal_refs.collect(doc.lines, meta)
     known = [r.id for r in refs]
     rows = [enrich(r, meta, known) for r in tables.table_tasks(doc, meta)]
     body = structure.sections(doc)
@@ -61,7 +61,7 @@ def enrich(row: TableTask, meta, known: list[str] | None = None) -> TableTask:
     if not row.legal_refs:
         cited = []
         for part in (row.text, row.output, row.deadline, row.budget):
-            for rid in nlp.cite(part or "", meta, known=known):
+            for rid in legal_refs.cite(part or "", meta, known=known):
                 if rid not in cited:
                     cited.append(rid)
         row.legal_refs = cited

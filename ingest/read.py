@@ -2,7 +2,7 @@
 provenance, plus the table cells the format itself delimits.
 
 Shapes:
-- "pdf-text": a text dump of a PDF; table layout is lost (ingest/layout rebuilds it).
+- "pdf-text": a text dump of a PDF; table layout is lost (ingest/tables/flattened.py rebuilds it).
 - "tab-cells": a word-processor text export; each table cell is a tab-indented line
   (continued by untabbed lines), rows separated by blank lines. Cells go to `tables`.
 - "docx": paragraphs and table cells in body order; cells also go to `tables`. The
@@ -11,7 +11,7 @@ Shapes:
 - "pdf": text lines per page; ruled tables go to `tables` and their cells' lines
   are placed in the reading order where the table sits. On a page without ruled
   tables, tables without borders are rebuilt from the words' positions under a
-  header line (ingest/pdf_words).
+  header line (ingest/tables/gutters.py).
 
 Table contract (all readers): rows are rectangular, padded with empty cells to the
 table's width. A cell merged horizontally (gridSpan, a title row spanning the table)
@@ -37,7 +37,7 @@ from pathlib import Path
 from .errors import InputError
 from .models import Cell, Document, Line, RawTable
 from .numbering import ListNumbers
-from .pdf_words import find_tables
+from .tables.gutters import find_tables
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 
@@ -433,7 +433,7 @@ def _read_pdf(p: Path, given: str, data: bytes) -> Document:
 def _read_pdf_page(page, number: int, lines: list[Line], tables: list[RawTable], carry):
     """Text lines outside tables, and each table's cells, in top-to-bottom order. Tables
     are found by their ruling lines; on a page without any, by the words' columns
-    (ingest/pdf_words). Returns the borderless table's columns when it runs on to the
+    (ingest/tables/gutters.py). Returns the borderless table's columns when it runs on to the
     next page."""
     found = page.find_tables()
     if found:

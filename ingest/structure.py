@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 
-from . import nlp
+from .refs import cite
 from .models import BodyTask, Document, DocumentMeta, Line, Target
 from .places import communes_in, fold, jurisdiction_word, province_mentions, provinces_in
 from .sections import Node, clean, generic, is_heading, label, marker, outline, paragraphs, sentence_case
@@ -341,7 +341,7 @@ def _implements(texts: list[str], meta: DocumentMeta) -> list[str]:
     out: list[str] = []
     for c in chunks:
         if re.match(r"(Căn cứ|Thực hiện|Triển khai|Trên cơ sở)\b", c):
-            for rid in nlp.cite(c, meta):
+            for rid in cite(c, meta):
                 if rid not in out:
                     out.append(rid)
     return out
@@ -356,7 +356,7 @@ def _replaces(texts: list[str], meta: DocumentMeta) -> list[str]:
     joined = re.sub(r"\s+", " ", " ".join(t for t in texts if t))
     out: list[str] = []
     for m in _REPLACES.finditer(joined):
-        out += [rid for rid in nlp.cite(m.group(1), meta) if rid not in out]
+        out += [rid for rid in cite(m.group(1), meta) if rid not in out]
     return out
 
 
@@ -428,7 +428,7 @@ def targets(doc: Document, meta: DocumentMeta, root: Node | None = None) -> list
         area = _area_node(node)
         name = label(area) if area else _guess_area(text, areas)
         out.append(Target(ref=_ref(node), area=_keep_names(name, meta), text=text,
-                          span=_span(node), legal_refs=nlp.cite(text, meta)))
+                          span=_span(node), legal_refs=cite(text, meta)))
     return out
 
 
@@ -440,7 +440,7 @@ def body_tasks(doc: Document, meta: DocumentMeta, root: Node | None = None) -> l
         if _role(node) != "task":
             continue
         text = _text(node)
-        refs = nlp.cite(text, meta)
+        refs = cite(text, meta)
         if not refs or re.match(_SELF, text):    # closing clauses about the plan itself are no tasks
             continue
         area = _area_node(node)

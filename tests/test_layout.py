@@ -1,4 +1,4 @@
-"""Appendix tables rebuilt from flattened PDF text (ingest/layout.py).
+"""Appendix tables rebuilt from flattened PDF text (ingest/tables/flattened.py).
 
 Expected values were read by hand off the sample dumps (line numbers given) and
 the gold notes; the synthetic table is written here.
@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from ingest.evaluate import score
-from ingest.layout import text_tables
+from ingest.tables.flattened import text_tables
 from ingest.models import Document, DocumentMeta, Line
 from ingest.read import read
 

@@ -1,4 +1,4 @@
-"""PDF tables without ruling lines, rebuilt from word positions (ingest/pdf_words).
+"""PDF tables without ruling lines, rebuilt from word positions (ingest/tables/gutters.py).
 
 Unit tests place words by hand the way a PDF prints a borderless table; the slow tests
 print gold plans' tables without borders (tests/docgen.make_docx(ruled=False)) through
@@ -13,7 +13,7 @@ import pytest
 from docgen import make_docx, to_pdf
 from ingest import extract
 from ingest.evaluate import score
-from ingest.pdf_words import find_tables
+from ingest.tables.gutters import find_tables
 from ingest.read import read
 
 GOLD = Path(__file__).resolve().parent / "gold"

@@ -1,4 +1,4 @@
-"""Legal references (ingest/nlp.py): normalisation, scope, relations, mentions, gold F1.
+"""Legal references (ingest/refs/resolve.py): normalisation, scope, relations, mentions, gold F1.
 
 Expected values were read off the sample texts in data/plans/ (line numbers in
 comments), not taken from the code's output.
@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest import nlp
+from ingest import refs as legal_refs
 from ingest.evaluate import score
 from ingest.models import DocumentMeta, Line
 
@@ -20,7 +20,7 @@ HOANG_SON = DocumentMeta(level="commune", province="Thanh Hóa", commune="Hoằn
 
 def refs_of(text: str, meta: DocumentMeta = HA_TINH):
     lines = [Line(text=t, lineno=i + 1) for i, t in enumerate(text.split("\n"))]
-    refs, relations = nlp.collect(lines, meta)
+    refs, relations = legal_refs.collect(lines, meta)
     return {r.id: r for r in refs}, relations
 
 
@@ -126,7 +126,7 @@ def test_named_province_and_commune_scope():
 def test_same_symbol_of_two_provinces_is_two_documents():
     lines = [Line(text=t, lineno=i + 1) for i, t in enumerate(
         "Quyết định số 1234/QĐ-UBND của UBND tỉnh Nghệ An;\nQuyết định số 1234/QĐ-UBND của UBND tỉnh".split("\n"))]
-    found, _ = nlp.collect(lines, HA_TINH)
+    found, _ = legal_refs.collect(lines, HA_TINH)
     assert sorted(r.scope for r in found) == ["Hà Tĩnh", "Nghệ An"]
 
 
@@ -163,7 +163,7 @@ def test_adopting_act_is_not_a_reference():
     text = "(Kèm theo Quyết định số 1234/QĐ-UBND ngày 12/7/2025 của Chủ tịch UBND tỉnh)"
     assert refs_of(text, meta)[0] == {}
     assert list(refs_of(text)[0]) == ["QĐ 1234/QĐ-UBND"]
-    assert nlp.cite(text, meta) == []
+    assert legal_refs.cite(text, meta) == []
 
 
 def test_pdf_look_alike_characters():
@@ -237,23 +237,23 @@ def test_misprinted_party_symbol_merged():
 def test_cite_in_order_without_repeats():
     text = ("Tổ chức kiểm tra CCHC (gắn với kiểm tra thực hiện Nghị \nquyết số 12-NQ/TU và Đề án UBND tỉnh "
             "triển khai Nghị quyết số 12-\nNQ/TU); Thông tư số 92/2021/TT-BTC, Nghị định số 179/2024/NĐ-CP")
-    assert nlp.cite(text, HA_TINH) == ["NQ 12-NQ/TU", "TT 92/2021/TT-BTC", "NĐ 179/2024/NĐ-CP"]
-    assert nlp.cite("Thường xuyên") == []
+    assert legal_refs.cite(text, HA_TINH) == ["NQ 12-NQ/TU", "TT 92/2021/TT-BTC", "NĐ 179/2024/NĐ-CP"]
+    assert legal_refs.cite("Thường xuyên") == []
 
 
 def test_cite_completes_a_cell_cut_symbol_from_known_ids():
     # 000 L7296-7302: the output cell ends "Kế hoạch số 310/KH", "-UBND" went to the next cell
     cell = "Báo cáo sơ kết 03 năm thực hiện Kế hoạch số 310/KH"
-    assert nlp.cite(cell, HA_TINH) == ["KH 310/KH"]
-    assert nlp.cite(cell, HA_TINH, known=["KH 310/KH-UBND", "NQ 12-NQ/TU"]) == ["KH 310/KH-UBND"]
+    assert legal_refs.cite(cell, HA_TINH) == ["KH 310/KH"]
+    assert legal_refs.cite(cell, HA_TINH, known=["KH 310/KH-UBND", "NQ 12-NQ/TU"]) == ["KH 310/KH-UBND"]
     misprint = "Chương trình hành động số 42-CT/TU ngày 10/4/2025 của Tỉnh ủy"
-    assert nlp.cite(misprint, HA_TINH, known=["CTr 42-CTr/TU"]) == ["CTr 42-CTr/TU"]
+    assert legal_refs.cite(misprint, HA_TINH, known=["CTr 42-CTr/TU"]) == ["CTr 42-CTr/TU"]
 
 
 def test_cite_dates_a_law_from_the_preamble():
     meta = HA_TINH.model_copy(update={"implements": ["Luật Tổ chức chính quyền địa phương 2015"]})
-    assert nlp.cite("theo Luật Tổ chức chính quyền địa phương;", meta) == ["Luật Tổ chức chính quyền địa phương 2015"]
-    assert nlp.cite("theo Luật Tổ chức chính quyền địa phương;") == ["Luật Tổ chức chính quyền địa phương"]
+    assert legal_refs.cite("theo Luật Tổ chức chính quyền địa phương;", meta) == ["Luật Tổ chức chính quyền địa phương 2015"]
+    assert legal_refs.cite("theo Luật Tổ chức chính quyền địa phương;") == ["Luật Tổ chức chính quyền địa phương"]
 
 
 # ---------------------------------------------------------------- the four samples
@@ -264,14 +264,14 @@ def test_samples_f1(gold_path):
     lines = [Line(text=t.rstrip("\n"), lineno=i + 1) for i, t in enumerate(src.open(encoding="utf-8"))]
     doc = gold["document"]
     meta = DocumentMeta(level=doc["level"], province=doc["province"], commune=doc["commune"])
-    refs, _ = nlp.collect(lines, meta)
+    refs, _ = legal_refs.collect(lines, meta)
     result = score(gold, {"legal_references": [r.model_dump() for r in refs]}).refs
     assert result["f"] >= 0.95, (result["missed"], result["spurious"])
     assert result["scope_acc"] >= 0.95
     ids = {r.id for r in refs}
     # body/row citations through cite() use the same ids as collect()
     whole = "\n".join(ln.text for ln in lines)
-    assert set(nlp.cite(whole, meta, known=sorted(ids))) <= ids
+    assert set(legal_refs.cite(whole, meta, known=sorted(ids))) <= ids
 
 
 def test_issuer_phrase_stops_at_the_next_citation():
@@ -280,7 +280,7 @@ def test_issuer_phrase_stops_at_the_next_citation():
     lines = ["Căn cứ Nghị định số 30/2020/NĐ-CP ngày 05/3/2020 của Chính phủ",
              "Văn bản số 1234/UBND-NC ngày 3/4/2025 của UBND tỉnh",
              "Luật Tổ chức chính quyền địa phương ngày 16/6/2025"]
-    refs, _ = nlp.collect([Line(text=t, lineno=i) for i, t in enumerate(lines, 1)], meta)
+    refs, _ = legal_refs.collect([Line(text=t, lineno=i) for i, t in enumerate(lines, 1)], meta)
     by_id = {r.id: r for r in refs}
     assert by_id["NĐ 30/2020/NĐ-CP"].issuer == "Chính phủ"
     assert by_id["CV 1234/UBND-NC"].issuer == "UBND tỉnh Nghệ An"     # the province implied, as in the gold files
@@ -293,5 +293,5 @@ def test_page_header_inside_a_citation_is_skipped():
     body = ["Kế hoạch"] + ["Nội dung kế hoạch."] * 45 + [
         "- Đánh giá theo Quyết định số 3316/QĐ-", "", " 2 ", ""] + head + ["UBND ngày 20/3/2024 của UBND tỉnh."]
     lines = [Line(text=t, lineno=i) for i, t in enumerate(head + body, 1)]
-    refs, _ = nlp.collect(lines, DocumentMeta(province="Nghệ An", level="province"))
+    refs, _ = legal_refs.collect(lines, DocumentMeta(province="Nghệ An", level="province"))
     assert [(r.id, r.date, r.scope) for r in refs] == [("QĐ 3316/QĐ-UBND", "2024-03-20", "Nghệ An")]

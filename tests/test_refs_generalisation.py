@@ -6,7 +6,7 @@ every layout variant of the flattened dumps (as printed, blank lines, narrow col
 import pytest
 
 import refgen
-from ingest import nlp
+from ingest import refs as legal_refs
 from ingest.models import Line
 
 PARAMS = [pytest.param(case, variant, text, id=f"{case.name}/{variant}")
@@ -14,7 +14,7 @@ PARAMS = [pytest.param(case, variant, text, id=f"{case.name}/{variant}")
 
 
 def collect(text, meta):
-    return nlp.collect([Line(text=t, lineno=i + 1) for i, t in enumerate(text.split("\n"))], meta)
+    return legal_refs.collect([Line(text=t, lineno=i + 1) for i, t in enumerate(text.split("\n"))], meta)
 
 
 @pytest.mark.parametrize("case, variant, text", PARAMS)
@@ -35,5 +35,5 @@ def test_references_of_other_issuers(case, variant, text):
 def test_cells_take_the_same_ids():
     # a table cell citing a law by name without year and a cut-off symbol, completed from the document
     known = ["Luật Tổ chức chính quyền địa phương 2025", "QĐ 1085/QĐ-BNV"]
-    assert nlp.cite("Triển khai Luật Tổ chức chính quyền địa phương; Quyết định số 1085/QĐ", refgen.NGHE_AN,
+    assert legal_refs.cite("Triển khai Luật Tổ chức chính quyền địa phương; Quyết định số 1085/QĐ", refgen.NGHE_AN,
                     known) == known

@@ -1,4 +1,4 @@
-"""Appendix tables with real cells -> task rows (ingest/columns.py, ingest/tables.py).
+"""Appendix tables with real cells -> task rows (ingest/tables/columns.py, ingest/tables/cells.py).
 
 Tables are built by hand the way the readers deliver them (ingest/read.py's contract:
 rectangular rows; a vertically merged cell repeated with its lineno in every row it spans;
@@ -10,11 +10,12 @@ from pathlib import Path
 
 import pytest
 
-from ingest.columns import column_kind, is_header, map_header
+from ingest.tables.columns import column_kind, is_header, map_header
 from ingest.evaluate import score
 from ingest.models import Cell, Document, DocumentMeta, RawTable
 from ingest.read import read
-from ingest.tables import rows_from_cells, rows_from_tables, table_tasks
+from ingest.tables import rows_from_tables, table_tasks
+from ingest.tables.cells import rows_from_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 

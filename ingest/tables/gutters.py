@@ -2,7 +2,7 @@
 
 Many issuers print their appendix tables without borders, and a PDF table finder
 follows ruling lines, so it finds nothing. The columns are still there, as gutters:
-vertical strips no word crosses. The header line names the columns (ingest/columns:
+vertical strips no word crosses. The header line names the columns (ingest/tables/columns.py:
 "TT", "Nội dung", "Chủ trì", ...); the gutters between its column titles give the
 column edges; each later word goes to the column it starts in. Rows begin where the TT
 column has a number, where the vertical gap is wider than a line's, or where a cell

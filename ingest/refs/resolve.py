@@ -1,7 +1,7 @@
 """Legal references found by a spaCy rule pipeline.
 
 The pipeline is `spacy.blank("vi")` (whitespace tokenizer, no pyvi) with one
-rule component, `legal_citations`, which runs the patterns of refs_parse.py
+rule component, `legal_citations`, which runs the patterns of find.py
 over the whole text, so that references broken across lines are found, and
 stores them as `doc._.citations` and as spans in `doc.spans["legal_citations"]`.
 
@@ -36,10 +36,10 @@ import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .models import DocumentMeta, LegalReference, Line, Relation
-from .refs_parse import Citation, find_backrefs, find_citations
-from .sections import furniture
-from .refs_vocab import (COMMUNE_WORDS, LOCAL_CODES, NATIONAL_CODES, NATIONAL_WORDS, PROVINCE_BY_FOLD,
+from ..models import DocumentMeta, LegalReference, Line, Relation
+from .find import Citation, find_backrefs, find_citations
+from ..sections import furniture
+from .vocab import (COMMUNE_WORDS, LOCAL_CODES, NATIONAL_CODES, NATIONAL_WORDS, PROVINCE_BY_FOLD,
                          PROVINCE_CODES, PROVINCE_WORDS, SO_CODE, SO_NAMES, base_code, fold)
 
 if not Doc.has_extension("citations"):

@@ -3,7 +3,7 @@
 The dump has lost the table's grid. What is left, and used here: the title
 ("PHỤ LỤC ..."), the header (which columns, in which order, and their printed
 numbers), the header printed again on each page, Roman-numeral area rows, row
-numbers (TT), and the cells' own text. ingest/layout_cells.py decides which
+numbers (TT), and the cells' own text. ingest/tables/labels.py decides which
 column each piece of text belongs to; this module finds the tables, cleans the
 body (repeated headers, page numbers, row numbers, areas), learns each column's
 wrap width from the text itself, and turns the labelled pieces into rows:
@@ -15,10 +15,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import split_agencies
+from ..agencies import split_agencies
 from .columns import column_kind, fold
-from .layout_cells import AGENCY_KINDS, LEVEL_NUMBER, TEXT_KINDS, Item, Labeller, Piece, span, starts_agency
-from .models import Document, DocumentMeta, Span, TableTask
+from .labels import AGENCY_KINDS, LEVEL_NUMBER, TEXT_KINDS, Item, Labeller, Piece, span, starts_agency
+from ..models import Document, DocumentMeta, Span, TableTask
 
 _TITLE = re.compile(r"^\s*phụ\s+lục\b(.*)$", re.I)
 _HEADER_START = re.compile(r"^(s\.?\s?tt|tt|so tt|stt)\b")

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from . import places
+from .. import places
 
 # (kind, pattern on the folded header), most specific first.
 _RULES: list[tuple[str, re.Pattern]] = [(k, re.compile(p)) for k, p in [

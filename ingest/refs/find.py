@@ -5,7 +5,7 @@
 or spaced ("06/QĐ - TTg") is one citation. List items take the type of the
 first ("các Văn bản số 120/SNV-CCHC, 121/SNV-CCHC"; "Nghị quyết số 18, 19-NQ/TW").
 Each citation carries its character offsets; the scope of local documents is
-decided later, with the plan's context (ingest/nlp.py).
+decided later, with the plan's context (ingest/refs/resolve.py).
 """
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .refs_vocab import (LAW_ISSUERS, LAW_NAMES, LOCAL_CODES, NATIONAL_CODES, NICKNAMED_TYPES, NOT_DOCUMENT_WORDS,
+from .vocab import (LAW_ISSUERS, LAW_NAMES, LOCAL_CODES, NATIONAL_CODES, NICKNAMED_TYPES, NOT_DOCUMENT_WORDS,
                          PROVINCE_CODES, SO_CODE, STANDARD_PREFIXES, SYMBOL_TYPES, TYPE_WORD_BY_FOLD, TYPE_WORDS,
                          TYPES, WORD_DOC_TYPE, base_code, fold)
 

@@ -1,6 +1,6 @@
 """Vocabularies for legal references: document types, issuer codes, provinces, law names.
 
-Plain data only; the patterns that use them live in refs_parse.py. Codes are
+Plain data only; the patterns that use them live in find.py. Codes are
 those of Vietnamese document symbols (Nghị định 30/2020/NĐ-CP on văn thư, and
 the Party's rules on its own documents).
 """
@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from .places import PROVINCES, fold_words
+from ..places import PROVINCES, fold_words
 
 # type abbreviation -> full Vietnamese name (SCHEMA "Canonical legal-document id")
 TYPES = {

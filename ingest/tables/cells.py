@@ -1,9 +1,9 @@
-"""Appendix task tables -> `TableTask` rows.
+"""Appendix task tables with real cells -> `TableTask` rows.
 
-Two sources of tables: real cells (DOCX, PDF tables, the word processor's
-tab-cell export), read here, and flattened PDF text, rebuilt by
-ingest/layout.py. For real cells the work is reading the table the way a person
-does: find the header and what each column means (ingest/columns.py), skip the
+Real cells come from DOCX, PDF tables (ruled, or rebuilt from word gutters by
+ingest/tables/gutters.py) and the word processor's tab-cell export; flattened PDF
+text is rebuilt by ingest/tables/flattened.py instead. For real cells the work is reading the table the way a person
+does: find the header and what each column means (ingest/tables/columns.py), skip the
 header where it repeats on each page, take Roman-numeral rows as areas, split a
 task's activities from the task, carry merged cells down, and mend the row
 numbering the word processor garbled.
@@ -13,20 +13,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .agencies import split_agencies
+from ..agencies import split_agencies
 from .columns import column_kind, is_header, map_header
-from .layout import text_tables
-from .models import Cell, Document, DocumentMeta, RawTable, Span, TableTask
-
-
-def table_tasks(doc: Document, meta: DocumentMeta) -> list[TableTask]:
-    """Every task row of the document's appendix tables, in document order: from the
-    cells where the format has them, else (a text dump, or a PDF whose tables have no
-    ruling to find them by) from the text's layout."""
-    rows = rows_from_tables(doc.tables, doc) if doc.tables else []
-    if rows or doc.shape not in ("pdf-text", "pdf"):
-        return rows
-    return text_tables(doc, meta)
+from ..models import Cell, Document, DocumentMeta, RawTable, Span, TableTask
 
 
 def rows_from_tables(tables: list[RawTable], doc: Document | None = None) -> list[TableTask]:
