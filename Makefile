@@ -17,11 +17,13 @@ $(BIN)/reformkg: pyproject.toml
 
 venv: $(BIN)/reformkg
 
-# Debian packages the tests use: LibreOffice (DOCX -> PDF fixtures) and Chromium (view tests).
+# Debian packages the tests use: LibreOffice (DOCX -> PDF fixtures), Chromium (view tests) and
+# Virtuoso 7 (remote-store tests, tests/test_store_remote.py: ~10 s to install, ~4 s to start).
 system:
-	@command -v soffice >/dev/null && command -v chromium >/dev/null || { \
+	@command -v soffice >/dev/null && command -v chromium >/dev/null && command -v virtuoso-t >/dev/null || { \
 	  apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer chromium >/dev/null; }
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer chromium \
+	    virtuoso-opensource >/dev/null; }
 
 test: venv system
 	$(BIN)/python -m pytest -q
@@ -39,7 +41,7 @@ run: venv
 	$(BIN)/reformkg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
 bench: venv
-	for b in benchmarks/*.py; do $(BIN)/python $$b || exit 1; done
+	for b in benchmarks/[a-z]*.py; do $(BIN)/python -m benchmarks.$$(basename $$b .py) || exit 1; done
 
 # Re-execute the notebooks in place against a fresh $(STORE), for their committed outputs.
 notebooks: venv

@@ -1,4 +1,12 @@
-"""The `reformkg` command line (typer). Each command is a thin layer over a package function."""
+"""The `reformkg` command line (typer). Each command is a thin layer over a package function,
+imported under its own name when the command runs (so `reformkg --help` loads neither spaCy nor the
+server); the command functions are named <command>_command so that those names stay free.
+
+    extract, eval      ingest (extract), ingest.evaluate
+    ingest, query, export, stats, validate   graph (ingest, queries, Store.export, validate)
+    view               graph.analytics.graph_for, drawn by api.graph_html.render
+    serve              api.server.serve
+"""
 from __future__ import annotations
 
 import json
@@ -34,19 +42,19 @@ def _summary(ex) -> str:
     return "\n".join(lines)
 
 
-@app.command()
-def extract(files: List[Path] = typer.Argument(..., help="plan files (.txt .docx .pdf)"),
+@app.command("extract")
+def extract_command(files: List[Path] = typer.Argument(..., help="plan files (.txt .docx .pdf)"),
             as_json: bool = typer.Option(False, "--json", help="print the SCHEMA.md JSON"),
             out: Optional[Path] = typer.Option(None, "-o", "--out", help="write one JSON file per input here")):
     """Extract plan metadata, legal references, targets, body tasks and table rows."""
-    from ingest import InputError, extract as run
+    from ingest import InputError, extract
 
     failed = 0
     if out:
         out.mkdir(parents=True, exist_ok=True)
     for f in files:
         try:
-            ex = run(f)
+            ex = extract(f)
         except InputError as e:
             _err(str(e))
             failed += 1
@@ -63,11 +71,11 @@ def extract(files: List[Path] = typer.Argument(..., help="plan files (.txt .docx
 
 
 @app.command("eval")
-def evaluate(plans: Path = typer.Option(SAMPLES, help="folder of plan files"),
+def eval_command(plans: Path = typer.Option(SAMPLES, help="folder of plan files"),
              gold: Path = typer.Option(GOLD, help="folder of gold JSON files (same stems)"),
              as_json: bool = typer.Option(False, "--json", help="print the scores as JSON")):
     """Score the extraction of the sample corpus against the gold annotations."""
-    from ingest import extract as run
+    from ingest import extract
     from ingest.evaluate import score, summary, table
 
     scores = []
@@ -75,7 +83,7 @@ def evaluate(plans: Path = typer.Option(SAMPLES, help="folder of plan files"),
         matches = [p for p in plans.glob(g.stem + ".*") if p.suffix in (".txt", ".docx", ".pdf")]
         if not matches:
             continue
-        pred = run(matches[0]).model_dump(mode="json")
+        pred = extract(matches[0]).model_dump(mode="json")
         scores.append(score(json.loads(g.read_text(encoding="utf-8")), pred))
     if not scores:
         _err(f"no plan in {plans} has a gold file in {gold}")
@@ -105,12 +113,12 @@ def _store(path):
         raise typer.Exit(1)
 
 
-@app.command()
-def ingest(paths: List[Path] = typer.Argument(..., help="plan files or folders"), store: Optional[Path] = STORE_OPT):
+@app.command("ingest")
+def ingest_command(paths: List[Path] = typer.Argument(..., help="plan files or folders"), store: Optional[Path] = STORE_OPT):
     """Extract plans and load them into the graph store (one named graph per file)."""
     from rich.progress import Progress
 
-    from graph import expand, ingest as run
+    from graph import expand, ingest
 
     items = expand(paths)
     if not items:
@@ -119,7 +127,7 @@ def ingest(paths: List[Path] = typer.Argument(..., help="plan files or folders")
     db = _store(store)
     with Progress(transient=True) as bar:
         task = bar.add_task("ingesting", total=len(items))
-        results = run(items, db, progress=lambda r: bar.advance(task))
+        results = ingest(items, db, progress=lambda r: bar.advance(task))
     for r in results:
         if r.status == "failed":
             _err(r.error)
@@ -131,8 +139,8 @@ def ingest(paths: List[Path] = typer.Argument(..., help="plan files or folders")
         raise typer.Exit(1)
 
 
-@app.command()
-def query(sparql: str = typer.Argument(..., help="SPARQL query text, or @FILE, or a canonical query name"),
+@app.command("query")
+def query_command(sparql: str = typer.Argument(..., help="SPARQL query text, or @FILE, or a canonical query name"),
           fmt: str = typer.Option("table", "--format", help="table | csv | json"),
           params: List[str] = typer.Option([], "-p", "--param", help="bind a variable: -p doc=IRI, "
                                            "-p from=2025-01-01 (repeatable)"),
@@ -150,8 +158,8 @@ def query(sparql: str = typer.Argument(..., help="SPARQL query text, or @FILE, o
         raise typer.Exit(2)
 
 
-@app.command()
-def export(fmt: str = typer.Option("trig", "--format", help="ttl | nq | jsonld | trig"),
+@app.command("export")
+def export_command(fmt: str = typer.Option("trig", "--format", help="ttl | nq | jsonld | trig"),
            out: Optional[Path] = typer.Option(None, "-o", "--out", help="file to write (default stdout)"),
            store: Optional[Path] = STORE_OPT):
     """Serialise the store (nq/trig/jsonld keep one named graph per plan; ttl writes the union)."""
@@ -164,28 +172,28 @@ def export(fmt: str = typer.Option("trig", "--format", help="ttl | nq | jsonld |
         sys.stdout.buffer.write(data)
 
 
-@app.command()
-def stats(store: Optional[Path] = STORE_OPT):
+@app.command("stats")
+def stats_command(store: Optional[Path] = STORE_OPT):
     """Counts: graphs, triples, plans, tasks, targets, legal documents, agencies."""
-    from graph.queries import stats as counts
+    from graph.queries import stats
 
-    for k, v in counts(_store(store)).items():
+    for k, v in stats(_store(store)).items():
         typer.echo(f"{k:<22} {v:>9}")
 
 
-@app.command()
-def validate(store: Optional[Path] = STORE_OPT):
+@app.command("validate")
+def validate_command(store: Optional[Path] = STORE_OPT):
     """Check the graph against ontology/shapes.ttl (SHACL); exit 1 on violations."""
-    from graph import validate as run
+    from graph import validate
 
-    conforms, text = run(_store(store))
+    conforms, text = validate(_store(store))
     typer.echo(text)
     if not conforms:
         raise typer.Exit(1)
 
 
-@app.command()
-def view(legal_document: Optional[str] = typer.Option(None, "--legal-document",
+@app.command("view")
+def view_command(legal_document: Optional[str] = typer.Option(None, "--legal-document",
                                                       help='as people type it: "NĐ 118/2025", "nghi dinh 118"'),
          plan: Optional[str] = typer.Option(None, "--plan", help="plan IRI or its key (000-020fcace3bf4412a)"),
          agency: Optional[str] = typer.Option(None, "--agency", help="agency IRI or path (ha-tinh/so-noi-vu)"),
@@ -194,7 +202,8 @@ def view(legal_document: Optional[str] = typer.Option(None, "--legal-document",
          out: Path = typer.Option(..., "-o", "--out", help="HTML file to write"),
          store: Optional[Path] = STORE_OPT):
     """Write an interactive graph view as one self-contained HTML file (works offline, from disk)."""
-    from graph import view as views
+    from api.graph_html import render
+    from graph.analytics import graph_for
     from graph.store import Store
 
     chosen = [(k, v) for k, v in (("legal-document", legal_document), ("plan", plan), ("agency", agency),
@@ -204,16 +213,16 @@ def view(legal_document: Optional[str] = typer.Option(None, "--legal-document",
         raise typer.Exit(2)
     kind, ref = chosen[0]
     try:
-        g = views.graph_for(Store(store, read_only=True), kind, ref)
+        g = graph_for(Store(store, read_only=True), kind, ref)
     except (LookupError, OSError) as e:
         _err(f"view: {e}")
         raise typer.Exit(1)
-    out.write_text(views.render(g), encoding="utf-8")
+    out.write_text(render(g), encoding="utf-8")
     typer.echo(f"{out}: {g.graph['title']} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
 
 
-@app.command()
-def serve(store: Optional[Path] = STORE_OPT,
+@app.command("serve")
+def serve_command(store: Optional[Path] = STORE_OPT,
           host: str = typer.Option("127.0.0.1", help="interface to listen on"),
           port: int = typer.Option(8000, help="TCP port"),
           ingest_paths: Optional[List[Path]] = typer.Option(None, "--ingest", help="plan files or folders to "
@@ -222,19 +231,19 @@ def serve(store: Optional[Path] = STORE_OPT,
           row_limit: int = typer.Option(10000, help="SPARQL result row limit"),
           workers: int = typer.Option(2, help="SPARQL query worker processes")):
     """Serve SPARQL (/sparql), REST (/legal-documents, /tasks, ...), resource pages (/id/...) and /docs."""
-    from api.server import serve as run
+    from api.server import serve
 
     db = _store(store)
     if ingest_paths:
-        from graph import expand, ingest as load
+        from graph import expand, ingest
 
-        for r in load(expand(ingest_paths), db):
+        for r in ingest(expand(ingest_paths), db):
             if r.status == "failed":
                 _err(r.error)
             else:
                 typer.echo(f"{r.status:<9} {r.triples:>7} triples  {r.source}")
     typer.echo(f"store {db.location}: {db.count()} triples; http://{host}:{port}/")
-    run(db, host=host, port=port, timeout=timeout, row_limit=row_limit, workers=workers)
+    serve(db, host=host, port=port, timeout=timeout, row_limit=row_limit, workers=workers)
 
 
 if __name__ == "__main__":

@@ -2,45 +2,26 @@
 
 Plain data (str, int, lists, dicts) so the same result becomes JSON, a CSV table or
 an HTML page. Resource ids are the IRI path after .../id/<kind>/ ('nd-118-2025-nd-cp',
-'ha-tinh/so-noi-vu', '000-020fcace3bf4412a/procedures/2-1').
+'ha-tinh/so-noi-vu', '000-020fcace3bf4412a/procedures/2-1'); every record carries its URLs
+(api.urls). The legal-document search itself is the graph's (graph.search).
 """
 from __future__ import annotations
 
 from collections import OrderedDict
 
-from graph import iri, queries
+from graph import iri, queries, search
 from graph.iri import SPARQL_PREFIXES, fold
+from graph.search import places_in
 
-from .search import rank
+from . import urls
+from .urls import node_id
 
 P = SPARQL_PREFIXES
-KINDS = {"legal": "legal-documents", "task": "tasks", "agency": "agencies", "group": "agencies",
-         "plan": "plans", "target": "targets"}
-
-
-def node_id(node: str | None) -> str | None:
-    """'https://w3id.org/reformkg/id/legal/nd-118-2025-nd-cp' -> 'nd-118-2025-nd-cp'."""
-    if not node or not node.startswith(iri.ID):
-        return None
-    return node[len(iri.ID):].split("/", 1)[-1]
-
-
-def api_url(node: str | None) -> str | None:
-    """The REST URL of a resource (/legal-documents/..., /tasks/...), if it has one."""
-    if not node or not node.startswith(iri.ID):
-        return None
-    kind, _, rest = node[len(iri.ID):].partition("/")
-    return f"/{KINDS[kind]}/{rest}" if kind in KINDS and rest else None
-
-
-def page_url(node: str | None) -> str | None:
-    """The local dereferenceable path of a resource IRI: /id/..."""
-    return "/id/" + node[len(iri.ID):] if node and node.startswith(iri.ID) else None
 
 
 def ref(node: str | None, label: str | None = None) -> dict | None:
     return None if not node else {"iri": node, "id": node_id(node), "label": label or node_id(node) or node,
-                                  "url": api_url(node), "page": page_url(node)}
+                                  "url": urls.rest(node), "page": urls.page(node)}
 
 
 def _values(var: str, nodes) -> str:
@@ -138,7 +119,7 @@ def tasks(store, task=None, doc=None, plan=None, province=None, area=None, agenc
         if r["task"] in seen:
             continue
         seen[r["task"]] = {
-            "id": node_id(r["task"]), "iri": r["task"], "url": api_url(r["task"]), "page": page_url(r["task"]),
+            "id": node_id(r["task"]), "iri": r["task"], "url": urls.rest(r["task"]), "page": urls.page(r["task"]),
             "kind": r["kind"], "ref": r["ref"], "text": r["text"],
             "plan": ref(r["plan"], r["planLabel"]), "province": r["provinceLabel"],
             "area": r["areaCode"], "area_label": r["areaLabel"],
@@ -175,40 +156,11 @@ def group_by_plan(items: list[dict]) -> list[dict]:
 
 
 # ---------------------------------------------------------------- legal documents
-_DOCS = P + """
-SELECT ?doc ?id ?title ?date ?type ?place ?placeLabel (COUNT(DISTINCT ?task) AS ?tasks)
-       (COUNT(DISTINCT ?plan) AS ?plans) WHERE {
-  ?doc a eli:LegalResource ; eli:id_local ?id .
-  OPTIONAL { ?doc eli:title ?title }
-  OPTIONAL { ?doc eli:date_document ?date }
-  OPTIONAL { ?doc eli:type_document/skos:prefLabel ?type FILTER (lang(?type) = "vi") }
-  OPTIONAL { ?doc rkg:jurisdiction ?place . ?place rdfs:label ?placeLabel }
-  OPTIONAL { ?task rkg:legalBasis ?doc }
-  OPTIONAL { ?plan rkg:implements ?doc }
-} GROUP BY ?doc ?id ?title ?date ?type ?place ?placeLabel ORDER BY ?id ?doc"""
-
-
-def _doc_item(r: dict) -> dict:
-    return {"id": node_id(r["doc"]), "iri": r["doc"], "url": api_url(r["doc"]), "page": page_url(r["doc"]),
-            "label": r["id"], "type": r["type"], "title": r["title"], "date": r["date"],
-            "jurisdiction": r["placeLabel"], "citing_tasks": int(r["tasks"]), "implementing_plans": int(r["plans"])}
-
-
-def places_in(store, province: str) -> set[str]:
-    """A province's place IRI and those of its communes."""
-    rows = store.select(P + "SELECT ?p WHERE { ?p rkg:inProvince ?prov }", prov=province)
-    return {province} | {r["p"] for r in rows}
-
-
 def legal_documents(store, q: str | None = None, province: str | None = None) -> list[dict]:
-    """All legal documents (by id), or those matching `q`, best first; province = place IRI: documents
-    of that province and its communes."""
-    rows = store.select(_DOCS)
-    if province:
-        places = places_in(store, province)
-        rows = [r for r in rows if r["place"] in places]
-    items = [_doc_item(r) for r in rows]
-    return rank(items, q) if q else items
+    """All legal documents (by id), or those matching `q`, best first (graph.search.legal_documents,
+    with their ids and URLs); province = place IRI: documents of that province and its communes."""
+    return [{"id": node_id(d["iri"]), "iri": d["iri"], "url": urls.rest(d["iri"]), "page": urls.page(d["iri"]), **d}
+            for d in search.legal_documents(store, q, province)]
 
 
 def legal_document(store, node: str) -> dict | None:
@@ -324,7 +276,7 @@ def agencies(store, province: str | None = None, q: str | None = None, kind: str
     for r in rows:
         if r["a"] in out or (places is not None and r["place"] not in places):
             continue
-        out[r["a"]] = {"id": node_id(r["a"]), "iri": r["a"], "url": api_url(r["a"]), "page": page_url(r["a"]),
+        out[r["a"]] = {"id": node_id(r["a"]), "iri": r["a"], "url": urls.rest(r["a"]), "page": urls.page(r["a"]),
                        "kind": "unit" if r["parent"] else r["kind"], "label": r["label"],
                        "jurisdiction": r["placeLabel"], "parent": r["parent"],
                        "tasks_led": int(r["led"]), "tasks_coordinated": int(r["coordinated"])}
@@ -376,8 +328,8 @@ def plans(store, province: str | None = None, year: int | None = None, level: st
         if r["plan"] in out or (province and r["province"] != province) or (year and r["year"] != str(year)) \
                 or (level and r["level"] != level):
             continue
-        out[r["plan"]] = {"id": node_id(r["plan"]), "iri": r["plan"], "url": api_url(r["plan"]),
-                          "page": page_url(r["plan"]), "label": r["label"], "level": r["level"],
+        out[r["plan"]] = {"id": node_id(r["plan"]), "iri": r["plan"], "url": urls.rest(r["plan"]),
+                          "page": urls.page(r["plan"]), "label": r["label"], "level": r["level"],
                           "year": int(r["year"]) if r["year"] else None, "province": r["provinceLabel"],
                           "issuer": r["issuerLabel"], "parent_plan": r["parent"],
                           "tasks": int(r["tasks"]), "targets": int(r["targets"])}
@@ -419,7 +371,7 @@ def plan(store, node: str) -> dict | None:
             "areas": [{"area": r["code"], "label": r["label"], "tasks": int(r["tasks"]), "targets": int(r["targets"])}
                       for r in areas],
             "targets": [{**ref(r["t"], r["text"]), "ref": r["ref"]} for r in targets],
-            "tasks_url": f"/tasks?plan={node_id(node)}"}
+            "tasks_url": urls.collection("task", plan=node_id(node))}
 
 
 # ---------------------------------------------------------------- targets
@@ -440,7 +392,7 @@ def targets(store, plan: str | None = None, province: str | None = None, area: s
         if r["t"] in out or (plan and r["plan"] != plan) or (province and r["province"] != province) \
                 or (area and r["code"] != area):
             continue
-        out[r["t"]] = {"id": node_id(r["t"]), "iri": r["t"], "url": api_url(r["t"]), "page": page_url(r["t"]),
+        out[r["t"]] = {"id": node_id(r["t"]), "iri": r["t"], "url": urls.rest(r["t"]), "page": urls.page(r["t"]),
                        "ref": r["ref"], "text": r["text"], "plan": ref(r["plan"], r["planLabel"]),
                        "area": r["code"], "parent_target": r["parent"], "tasks": int(r["tasks"])}
     return list(out.values())

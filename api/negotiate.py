@@ -1,4 +1,4 @@
-"""HTTP content negotiation: parse an Accept header and pick one of the offered media types.
+"""HTTP content negotiation: the server's offers, and picking one from an Accept header.
 
 RFC 9110 rules: each media range has a q-value (default 1, q=0 means "not this");
 an offered type takes the q of the most specific range that matches it (type/subtype
@@ -6,6 +6,10 @@ beats type/*, which beats */*); the highest q wins, ties going to the server's o
 of preference (the order of `offers`). An offer may carry aliases - e.g. SPARQL
 results XML also answers a request for application/xml - but the response is always
 labelled with the offer's own media type.
+
+The offers: JSON, CSV and HTML (REST lists and records, resource pages, the SPARQL
+query page), RESULTS (SPARQL results: JSON, XML, CSV, TSV) and GRAPHS (RDF: Turtle,
+JSON-LD, N-Triples, RDF/XML); media_type(key) labels a response (with a charset for text/*).
 """
 from __future__ import annotations
 
@@ -84,3 +88,26 @@ def by_name(name: str, offers: list[Offer]) -> Offer | None:
         if name == offer.key or name in offer.names():
             return offer
     return None
+
+
+# ---------------------------------------------------------------- the server's offers
+JSON = Offer("application/json", "json")
+CSV = Offer("text/csv", "csv")
+HTML = Offer("text/html", "html", ("application/xhtml+xml",))
+RESULTS = [Offer("application/sparql-results+json", "json", ("application/json", "srj")),
+           Offer("application/sparql-results+xml", "xml", ("application/xml", "text/xml", "srx")),
+           CSV,
+           Offer("text/tab-separated-values", "tsv")]
+# N-Triples is also valid N3 and Turtle, so it answers clients asking for N3
+GRAPHS = [Offer("text/turtle", "turtle", ("application/turtle", "application/x-turtle", "ttl")),
+          Offer("application/ld+json", "jsonld", ("application/json", "json-ld", "json")),
+          Offer("application/n-triples", "ntriples", ("text/n3", "text/rdf+n3", "application/n3", "nt", "n3",
+                                                      "n-triples")),
+          Offer("application/rdf+xml", "rdfxml", ("application/xml", "text/xml", "rdf+xml", "rdf", "xml"))]
+MEDIA = {o.key: o.media_type for o in RESULTS + GRAPHS + [HTML]}
+
+
+def media_type(key: str) -> str:
+    """The Content-Type of a response in the format `key` of RESULTS, GRAPHS or HTML."""
+    t = MEDIA[key]
+    return t + "; charset=utf-8" if t.startswith("text/") else t

@@ -1,35 +1,32 @@
-"""HTML pages (Jinja2, autoescaped, no external assets) and dereferenceable resource IRIs.
+"""HTML pages (Jinja2 through api.chrome, no external assets) and dereferenceable resource IRIs.
 
 GET /id/<path> is the resource https://w3id.org/reformkg/id/<path>: an HTML page for
 a browser, its RDF description for an RDF client (Accept, or a suffix .ttl .jsonld
-.nt .rdf). Pages for the main kinds (legal document, task, agency, plan, target) are
-built from the same dicts as the REST views (api.lookup); every other resource
+.nt .rdf; api.negotiate). Pages for the main kinds (legal document, task, agency, plan,
+target) are built from the same dicts as the REST views (api.lookup); every other resource
 (places, areas, sources, ...) gets its triples in and out. Each page links its JSON
-and RDF twins and, for the main kinds, the graph view at /view/<kind>/<id>.
+and RDF twins and, for the main kinds, the graph view at /view/<kind>/<id> (URLs: api.urls).
+Also the home page (/) and the offline API reference (/docs), and list_page, the HTML twin
+of a REST list (api.rest).
 """
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, PlainTextResponse, Response
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
 from graph import iri
 from graph.iri import PREFIXES
 
-from . import lookup
-from .negotiate import by_name, choose
-from .sparql import GRAPHS, HTML, media_type
+from . import lookup, urls
+from .chrome import render, short
+from .negotiate import GRAPHS, HTML, by_name, choose, media_type
 from .worker import serialize
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
-ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
 SUFFIXES = {"ttl": "turtle", "jsonld": "jsonld", "nt": "ntriples", "rdf": "rdfxml"}
-VIEW_KINDS = {"legal": "legal-document", "plan": "plan", "agency": "agency", "group": "agency", "task": "task"}
 KIND_LABELS = {"legal": "Văn bản pháp luật", "task": "Nhiệm vụ", "agency": "Cơ quan, đơn vị",
                "group": "Nhóm cơ quan", "plan": "Kế hoạch", "target": "Mục tiêu", "place": "Địa bàn",
                "area": "Lĩnh vực cải cách", "source": "Tệp nguồn", "doctype": "Loại văn bản",
@@ -52,23 +49,6 @@ COLUMNS = {"ref": "TT", "text": "Nội dung", "plan": "Kế hoạch", "province"
 FILTERS = {"q": "Tìm kiếm", "province": "Tỉnh", "area": "Lĩnh vực", "agency": "Cơ quan chủ trì", "plan": "Kế hoạch",
            "document": "Văn bản viện dẫn", "due_from": "Hạn từ ngày", "due_to": "Hạn đến ngày", "kind": "Loại",
            "year": "Năm", "level": "Cấp"}
-NAV = [("/", "Trang chủ"), ("/legal-documents", "Văn bản"), ("/tasks", "Nhiệm vụ"), ("/agencies", "Cơ quan"),
-       ("/plans", "Kế hoạch"), ("/targets", "Mục tiêu"), ("/sparql", "SPARQL"), ("/docs", "API")]
-
-
-def short(value: str | None) -> str:
-    """An IRI in prefixed form where a project prefix fits ('rkg:Task', 'id:legal/nd-118-2025-nd-cp')."""
-    if not value:
-        return ""
-    for p, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
-        if value.startswith(ns) and len(value) > len(ns):
-            return f"{p}:{value[len(ns):]}"
-    return value
-
-
-def render(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
-    html = ENV.get_template(name).render(request=request, nav=NAV, local=lookup.page_url, **ctx)
-    return HTMLResponse(html, status_code=status)
 
 
 def link(item: dict | None, text: str | None = None):
@@ -172,7 +152,8 @@ def plan_view(p: dict) -> dict:
               ("Kế hoạch cấp trên", [link(parent), f"(cách xác định: {parent.get('method')})"] if parent else None),
               ("Kế hoạch cấp dưới", [link(x) for x in p["child_plans"]]), ("Tệp nguồn", p["source"])]
     areas = [[AREA_LABELS.get(a["area"], a["label"]),
-              {"text": str(a["tasks"]), "href": f"{p['tasks_url']}&area={a['area']}"}, a["targets"]] for a in p["areas"]]
+              {"text": str(a["tasks"]), "href": urls.collection("task", plan=p["id"], area=a["area"])}, a["targets"]]
+             for a in p["areas"]]
     return {"title": p["label"], "fields": fields, "sections": [
         {"title": "Lĩnh vực", "columns": ["Lĩnh vực", "Nhiệm vụ, hoạt động", "Mục tiêu"], "rows": areas},
         {"title": f"Mục tiêu ({len(p['targets'])})", "columns": ["TT", "Mục tiêu"],
@@ -229,7 +210,7 @@ def generic_view(store, node: str, triples: list[ox.Triple]) -> dict:
 
     def cell(term):
         if isinstance(term, ox.NamedNode):
-            return {"text": names.get(term.value) or short(term.value), "href": lookup.page_url(term.value)}
+            return {"text": names.get(term.value) or short(term.value), "href": urls.page(term.value)}
         return term.value
     out = [[short(t.predicate.value), cell(t.object)] for t in triples if t.subject.value == node]
     inc = [[cell(t.subject), short(t.predicate.value)] for t in triples if t.object == ox.NamedNode(node)]
@@ -240,7 +221,7 @@ def generic_view(store, node: str, triples: list[ox.Triple]) -> dict:
 
 def resource_page(request: Request, store, node: str, data: dict | None = None) -> HTMLResponse:
     """The HTML page of a resource; `data` is its lookup record when the caller has already read it."""
-    kind = node[len(iri.ID):].split("/", 1)[0]
+    kind = urls.kind_of(node)
     if data is None and kind in VIEWS:
         data = VIEWS[kind][0](store, node)
     if data is not None:
@@ -250,20 +231,18 @@ def resource_page(request: Request, store, node: str, data: dict | None = None) 
         if not triples:
             return render(request, "error.html", 404, title="Không tìm thấy", message=f"Không có tài nguyên {node}")
         vm = generic_view(store, node, triples)
-    page = lookup.page_url(node)
-    twins = [("JSON", lookup.api_url(node))] if lookup.api_url(node) else []
-    twins += [(name, f"{page}.{suffix}") for suffix, name in
+    twins = [("JSON", urls.rest(node))] if urls.rest(node) else []
+    twins += [(name, urls.suffixed(urls.page(node), suffix)) for suffix, name in
               (("ttl", "Turtle"), ("jsonld", "JSON-LD"), ("nt", "N-Triples"), ("rdf", "RDF/XML"))]
-    view_url = f"/view/{VIEW_KINDS[kind]}/{lookup.node_id(node)}" if kind in VIEW_KINDS else None
     return render(request, "resource.html", kind=KIND_LABELS.get(kind, kind), iri=node, twins=twins,
-                  view_url=view_url, **vm)
+                  view_url=urls.view(node), **vm)
 
 
 def list_page(request: Request, title: str, body: dict, columns: list[str], filters: list[str]) -> HTMLResponse:
     """A page of a list as a table, with a filter form and links to its JSON and CSV twins."""
     path = request.url.path
     query = request.url.query
-    twins = [("JSON", f"{path}.json?{query}"), ("CSV", f"{path}.csv?{query}")]
+    twins = [("JSON", urls.suffixed(path, "json", query)), ("CSV", urls.suffixed(path, "csv", query))]
     rows = []
     for it in body["items"]:
         row = []
@@ -290,7 +269,7 @@ def router(state) -> APIRouter:
     api = APIRouter(include_in_schema=False)
     store = state.store
 
-    @api.get("/", response_class=HTMLResponse)
+    @api.get(urls.HOME, response_class=HTMLResponse)
     async def home(request: Request):
         from graph.queries import stats
 
@@ -298,14 +277,14 @@ def router(state) -> APIRouter:
         return render(request, "home.html", counts=counts, examples=["NĐ 118", "118/2025", "nghi dinh 118",
                                                                      "Nghị định số 118/2025/NĐ-CP", "76/NQ-CP"])
 
-    @api.get("/docs", response_class=HTMLResponse)
+    @api.get(urls.DOCS, response_class=HTMLResponse)
     async def docs(request: Request):
         spec = request.app.openapi()
         ops = [(method.upper(), path, op.get("summary") or "", op.get("parameters", []))
                for path, item in spec["paths"].items() for method, op in item.items()]
         return render(request, "docs.html", spec=spec, ops=ops)
 
-    @api.get("/id/{path:path}")
+    @api.get(urls.PAGE_PREFIX + "{path:path}")
     async def dereference(request: Request, path: str):
         m = re.fullmatch(r"(.+)\.(ttl|jsonld|nt|rdf)", path)
         offer = None

@@ -1,7 +1,8 @@
 """REST for people: legal documents, tasks, agencies, plans, targets.
 
 JSON by default; every list also as CSV (suffix .csv or Accept text/csv) and, for a
-browser, as an HTML table; every detail also as an HTML page (the one at /id/...).
+browser, as an HTML table (api.pages.list_page); every detail also as an HTML page (the one
+at /id/..., api.pages.resource_page). Offers: api.negotiate; URLs and routes: api.urls.
 Lists are paginated (limit, offset; total and next/previous links) and filtered
 (province, area, agency, plan, deadline range, q). {id} is the IRI path after
 https://w3id.org/reformkg/id/<kind>/.
@@ -12,7 +13,6 @@ import csv
 import io
 import re
 from datetime import date
-from urllib.parse import urlencode
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -20,12 +20,10 @@ from starlette.concurrency import run_in_threadpool
 
 from graph import iri
 
-from . import lookup
-from .negotiate import Offer, choose
+from . import lookup, urls
+from .negotiate import CSV, HTML, JSON, Offer, choose, media_type
+from .pages import list_page, resource_page
 
-JSON = Offer("application/json", "json")
-CSV = Offer("text/csv", "csv")
-HTML = Offer("text/html", "html", ("application/xhtml+xml",))
 MAX_LIMIT = 1000
 
 
@@ -43,7 +41,7 @@ def resource(kind: str, value: str | None, store=None) -> str | None:
     if not value:
         return None
     if value.startswith(iri.ID):
-        value = lookup.node_id(value)
+        value = urls.node_id(value)
     if not re.fullmatch(r"[\w.~/-]+", value):     # ids are slugs; anything else cannot be in the graph
         raise HTTPException(400, f"{value!r} is not a {kind} id (the IRI path after {iri.ID}{kind}/)")
     node = f"{iri.ID}{kind}/{value.strip('/')}"
@@ -94,7 +92,7 @@ def page(request: Request, items: list[dict], limit: int, offset: int) -> dict:
     def link(off):
         params = dict(request.query_params)
         params.update(limit=str(limit), offset=str(off))
-        return f"{request.url.path}?{urlencode(params)}"
+        return urls.with_query(request.url.path, params)
     total = len(items)
     return {"total": total, "limit": limit, "offset": offset,
             "next": link(offset + limit) if offset + limit < total else None,
@@ -123,13 +121,11 @@ def router(state) -> APIRouter:
                    if p.name not in ("limit", "offset", "ext")]
         offer = negotiate_list(request, ext)
         if offer is CSV:    # the CSV twin is the whole filtered list, not one page
-            return Response(to_csv(enrich(items) if enrich else items), media_type="text/csv; charset=utf-8")
+            return Response(to_csv(enrich(items) if enrich else items), media_type=media_type(CSV.key))
         body = page(request, items, limit, offset)
         if enrich:
             enrich(body["items"])
         if offer is HTML:
-            from .pages import list_page
-
             return list_page(request, title, body, columns, filters)
         return JSONResponse(body)
 
@@ -146,18 +142,18 @@ def router(state) -> APIRouter:
         if offer is None:
             raise HTTPException(406, "available as application/json or text/html")
         if offer is HTML:
-            from .pages import resource_page
-
             return resource_page(request, store, node, data)
         return JSONResponse(data)
 
     lim = Query(50, ge=1, le=MAX_LIMIT, description="page size")
     off = Query(0, ge=0, description="items to skip")
     prov = Query(None, description="province: slug ('ha-tinh'), name ('Hà Tĩnh') or place IRI")
+    document_routes, task_routes, agency_routes, plan_routes, target_routes = (
+        urls.routes(kind) for kind in ("legal", "task", "agency", "plan", "target"))
 
     # ------------------------------------------------------------ legal documents
-    @api.get("/legal-documents", tags=["legal documents"], summary="Find legal documents (ranked by q)")
-    @api.get("/legal-documents.{ext}", tags=["legal documents"], include_in_schema=False)
+    @api.get(document_routes.list, tags=["legal documents"], summary="Find legal documents (ranked by q)")
+    @api.get(document_routes.suffixed, tags=["legal documents"], include_in_schema=False)
     async def list_documents(request: Request, ext: str | None = None,
                              q: str | None = Query(None, description="how people type it: 'NĐ 118', '118/2025', "
                                                    "'nghi dinh 118', 'Nghị định số 118/2025/NĐ-CP'"),
@@ -166,14 +162,14 @@ def router(state) -> APIRouter:
         cols = ["label", "type", "date", "jurisdiction", "citing_tasks", "implementing_plans"] + (["score"] if q else [])
         return respond_list(request, ext, "Văn bản pháp luật", items, limit, offset, cols)
 
-    @api.get("/legal-documents/{id:path}", tags=["legal documents"],
+    @api.get(document_routes.item, tags=["legal documents"],
              summary="A legal document: metadata, amendments, implementing tasks by province and plan")
     async def get_document(request: Request, id: str):
         return await run_in_threadpool(respond_detail, request, "legal", id, lookup.legal_document)
 
     # ------------------------------------------------------------ tasks
-    @api.get("/tasks", tags=["tasks"], summary="Tasks and activities, filtered")
-    @api.get("/tasks.{ext}", tags=["tasks"], include_in_schema=False)
+    @api.get(task_routes.list, tags=["tasks"], summary="Tasks and activities, filtered")
+    @api.get(task_routes.suffixed, tags=["tasks"], include_in_schema=False)
     async def list_tasks(request: Request, ext: str | None = None, province: str | None = prov,
                          area: str | None = Query(None, description="reform area code: institutions, procedures, "
                                                   "apparatus, civil-service, public-finance, digital, direction"),
@@ -192,14 +188,14 @@ def router(state) -> APIRouter:
         return await run_in_threadpool(respond_list, request, ext, "Nhiệm vụ", items, limit, offset, cols,
                                        lambda page_items: lookup.with_agencies(store, page_items))
 
-    @api.get("/tasks/{id:path}", tags=["tasks"], summary="A task: agencies, deadline, targets, legal basis chain, "
+    @api.get(task_routes.item, tags=["tasks"], summary="A task: agencies, deadline, targets, legal basis chain, "
              "provenance")
     async def get_task(request: Request, id: str):
         return await run_in_threadpool(respond_detail, request, "task", id, lookup.task)
 
     # ------------------------------------------------------------ agencies
-    @api.get("/agencies", tags=["agencies"], summary="Agencies, units and agency groups")
-    @api.get("/agencies.{ext}", tags=["agencies"], include_in_schema=False)
+    @api.get(agency_routes.list, tags=["agencies"], summary="Agencies, units and agency groups")
+    @api.get(agency_routes.suffixed, tags=["agencies"], include_in_schema=False)
     async def list_agencies(request: Request, ext: str | None = None, province: str | None = prov,
                             q: str | None = Query(None, description="words of the name"),
                             kind: str | None = Query(None, description="agency | unit | group"),
@@ -208,13 +204,13 @@ def router(state) -> APIRouter:
         cols = ["label", "kind", "jurisdiction", "tasks_led", "tasks_coordinated"]
         return respond_list(request, ext, "Cơ quan, đơn vị", items, limit, offset, cols)
 
-    @api.get("/agencies/{id:path}", tags=["agencies"], summary="An agency: names, units, tasks led and coordinated")
+    @api.get(agency_routes.item, tags=["agencies"], summary="An agency: names, units, tasks led and coordinated")
     async def get_agency(request: Request, id: str):
         return await run_in_threadpool(respond_detail, request, "agency", id, lookup.agency)
 
     # ------------------------------------------------------------ plans
-    @api.get("/plans", tags=["plans"], summary="Plans")
-    @api.get("/plans.{ext}", tags=["plans"], include_in_schema=False)
+    @api.get(plan_routes.list, tags=["plans"], summary="Plans")
+    @api.get(plan_routes.suffixed, tags=["plans"], include_in_schema=False)
     async def list_plans(request: Request, ext: str | None = None, province: str | None = prov,
                          year: int | None = None, level: str | None = Query(None, description="province | "
                                                                             "department | commune | ..."),
@@ -223,13 +219,13 @@ def router(state) -> APIRouter:
         cols = ["label", "level", "year", "province", "issuer", "tasks", "targets"]
         return respond_list(request, ext, "Kế hoạch", items, limit, offset, cols)
 
-    @api.get("/plans/{id:path}", tags=["plans"], summary="A plan: metadata, parent/child plans, targets, areas")
+    @api.get(plan_routes.item, tags=["plans"], summary="A plan: metadata, parent/child plans, targets, areas")
     async def get_plan(request: Request, id: str):
         return await run_in_threadpool(respond_detail, request, "plan", id, lookup.plan)
 
     # ------------------------------------------------------------ targets
-    @api.get("/targets", tags=["targets"], summary="Targets")
-    @api.get("/targets.{ext}", tags=["targets"], include_in_schema=False)
+    @api.get(target_routes.list, tags=["targets"], summary="Targets")
+    @api.get(target_routes.suffixed, tags=["targets"], include_in_schema=False)
     async def list_targets(request: Request, ext: str | None = None, province: str | None = prov,
                            plan: str | None = Query(None, description="plan id"),
                            area: str | None = Query(None, description="reform area code"),
@@ -238,7 +234,7 @@ def router(state) -> APIRouter:
         cols = ["ref", "text", "plan", "area", "tasks"]
         return respond_list(request, ext, "Mục tiêu", items, limit, offset, cols)
 
-    @api.get("/targets/{id:path}", tags=["targets"], summary="A target: tasks serving it, parent and child targets")
+    @api.get(target_routes.item, tags=["targets"], summary="A target: tasks serving it, parent and child targets")
     async def get_target(request: Request, id: str):
         return await run_in_threadpool(respond_detail, request, "target", id, lookup.target)
 

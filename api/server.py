@@ -5,7 +5,7 @@
 
 Routes: /sparql (api.sparql), /legal-documents /tasks /agencies /plans /targets
 (api.rest), / and /id/... (api.pages), /docs (offline API docs) and /openapi.json,
-/view/... (api.views, the graph view).
+/view/... (api.views, the graph view drawn by api.graph_html); every URL spelled in api.urls.
 """
 from __future__ import annotations
 
@@ -18,7 +18,7 @@ from fastapi import FastAPI
 from graph import queries
 from graph.iri import PREFIXES
 
-from . import pages, rest, sparql, views
+from . import pages, rest, sparql, urls, views
 from .worker import Pool
 
 
@@ -37,7 +37,8 @@ def create_app(store, timeout: float | None = None, row_limit: int | None = None
         pool.close()
 
     # FastAPI's own /docs loads Swagger UI from a CDN; ours is an offline page (api.pages)
-    app = FastAPI(title="reformkg", version="0.1.0", docs_url=None, redoc_url=None, lifespan=lifespan,
+    app = FastAPI(title="reformkg", version="0.1.0", docs_url=None, redoc_url=None, openapi_url=urls.OPENAPI,
+                  lifespan=lifespan,
                   description="Knowledge graph of Vietnamese administrative-reform (CCHC) plans: SPARQL 1.1, "
                               "REST for legal officers, resource pages.")
     state = SimpleNamespace(store=store, pool=pool, queries=queries.load())
@@ -45,7 +46,7 @@ def create_app(store, timeout: float | None = None, row_limit: int | None = None
     app.include_router(sparql.router(state))
     app.include_router(rest.router(state))
     app.include_router(pages.router(state))
-    app.include_router(views.router)          # /view/...: the graph view (graph/view.py)
+    app.include_router(views.router)          # /view/...: the graph view (api.views, api.graph_html)
     return app
 
 

@@ -1,37 +1,28 @@
 """SPARQL 1.1 Protocol at /sparql: query by GET, form POST or direct POST; read-only.
 
-Content negotiation on Accept (api.negotiate), with a `format` parameter that, when
-given, wins (download links, and clients such as SPARQLWrapper that send both).
+Content negotiation on Accept (api.negotiate: RESULTS, GRAPHS, HTML), with a `format`
+parameter that, when given, wins (download links, and clients such as SPARQLWrapper that
+send both).
 Without a query, a browser gets the query page and a machine client the service
 description (SPARQL 1.1 Service Description, in any of the RDF formats).
 Queries run in killable worker processes (api.worker) under a time and row limit.
+The query page is drawn with the page chrome of api.chrome.
 """
 from __future__ import annotations
 
 import json
 import re
-from urllib.parse import urlencode
 
 import pyoxigraph as ox
 from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from .negotiate import Offer, by_name, choose
+from . import urls
+from .chrome import render, short
+from .negotiate import GRAPHS, HTML, RESULTS, Offer, by_name, choose, media_type
 from .worker import Job, serialize, term_json
 
-RESULTS = [Offer("application/sparql-results+json", "json", ("application/json", "srj")),
-           Offer("application/sparql-results+xml", "xml", ("application/xml", "text/xml", "srx")),
-           Offer("text/csv", "csv"),
-           Offer("text/tab-separated-values", "tsv")]
-# N-Triples is also valid N3 and Turtle, so it answers clients asking for N3
-GRAPHS = [Offer("text/turtle", "turtle", ("application/turtle", "application/x-turtle", "ttl")),
-          Offer("application/ld+json", "jsonld", ("application/json", "json-ld", "json")),
-          Offer("application/n-triples", "ntriples", ("text/n3", "text/rdf+n3", "application/n3", "nt", "n3",
-                                                      "n-triples")),
-          Offer("application/rdf+xml", "rdfxml", ("application/xml", "text/xml", "rdf+xml", "rdf", "xml"))]
-HTML = Offer("text/html", "html", ("application/xhtml+xml",))
-MEDIA = {o.key: o.media_type for o in RESULTS + GRAPHS + [HTML]}
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
 READ_ONLY = ("this endpoint is read-only: SPARQL Update is not accepted here; "
              "data enters the graph only through `reformkg ingest`")
@@ -74,11 +65,6 @@ def not_acceptable(offers: list[Offer]) -> PlainTextResponse:
     return PlainTextResponse("406 Not Acceptable: this resource is available as "
                              + ", ".join(o.media_type for o in offers)
                              + " (Accept header, or ?format=" + "|".join(o.key for o in offers) + ")", 406)
-
-
-def media_type(key: str) -> str:
-    t = MEDIA[key]
-    return t + "; charset=utf-8" if t.startswith("text/") else t
 
 
 def service_description(request: Request, store) -> list[ox.Triple]:
@@ -165,13 +151,13 @@ def router(app_state) -> APIRouter:
             return PlainTextResponse(f"{reply.status} {reply.error}", reply.status)
         return Response(reply.body, media_type=media_type(reply.format))
 
-    @api.get("/sparql", name="sparql", summary="SPARQL 1.1 query (GET ?query=); no query: query page "
+    @api.get(urls.SPARQL, name="sparql", summary="SPARQL 1.1 query (GET ?query=); no query: query page "
              "(browser) or service description (Turtle)", openapi_extra={"parameters": PARAMETERS})
     async def sparql_get(request: Request):
         params = _params(request, None)
         return await handle(request, (params.get("query") or [None])[0], params)
 
-    @api.post("/sparql", summary="SPARQL 1.1 query by POST (form-encoded or application/sparql-query)")
+    @api.post(urls.SPARQL, summary="SPARQL 1.1 query by POST (form-encoded or application/sparql-query)")
     async def sparql_post(request: Request):
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":
@@ -191,8 +177,6 @@ def router(app_state) -> APIRouter:
 
 def sparql_page(request: Request, app_state, query: str, reply):
     """The offline query page: editor, canonical examples, results as a table, download links."""
-    from .pages import render, short
-
     table, boolean, error = None, None, None
     if reply is not None and reply.status != 200:
         error = reply.error
@@ -207,9 +191,9 @@ def sparql_page(request: Request, app_state, query: str, reply):
         table = (["s", "p", "o"], [[term_json(t.subject), term_json(t.predicate), term_json(t.object)]
                                    for t in triples])
     graph_form = form_of(query) in ("CONSTRUCT", "DESCRIBE")
-    downloads = [(o.key, o.media_type, "/sparql?" + urlencode({"query": query, "format": o.key}))
+    downloads = [(o.key, o.media_type, urls.sparql(query, o.key))
                  for o in (GRAPHS if graph_form else RESULTS)] if query else []
-    examples = [(q, "/sparql?" + urlencode({"query": q.sparql})) for q in app_state.queries.values()]
+    examples = [(q, urls.sparql(q.sparql)) for q in app_state.queries.values()]
     status = reply.status if reply is not None else 200
     return render(request, "sparql.html", status=status, query=query, table=table, boolean=boolean, error=error,
                   downloads=downloads, examples=examples, short=short,

@@ -1,12 +1,12 @@
 """How plan metadata, targets and body tasks generalise to issuers we have no sample of.
 
-Runs the pipeline on every synthetic plan of tests/bodygen.py (other provinces, Sở, xã/phường,
+Runs the pipeline on every synthetic plan of tests/generators/bodygen.py (other provinces, Sở, xã/phường,
 Văn phòng UBND, Thanh tra; other section and numbering styles) and prints per variant: targets
 p/r, body tasks p/r and refs accuracy (ingest.evaluate.score), metadata fields right out of six
 (issuing_body, level, province, commune, year, implements), then the worst misses. Not run by
 the tests (tests/test_body_generalisation.py holds cheap floors).
 
-    .venv/bin/python benchmarks/body_generalisation.py [VARIANT ...] [--worst N] [--keep DIR] [--sweep]
+    .venv/bin/python -m benchmarks.body_generalisation [VARIANT ...] [--worst N] [--keep DIR] [--sweep]
 """
 from __future__ import annotations
 
@@ -16,11 +16,10 @@ import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import bodygen  # noqa: E402
-from ingest.evaluate import fold, ref_key, score  # noqa: E402
-from ingest.pipeline import extract  # noqa: E402
+from tests.generators import bodygen
+from ingest.evaluate import fold, ref_key, score
+from ingest.pipeline import extract
 
 META = ("issuing_body", "level", "province", "commune", "year", "implements")
 

@@ -2,7 +2,7 @@
 
 A text dump has lost its page breaks, so a page is counted as 80 text lines (the
 largest sample, 7,356 lines, is "about 90 pages"); DOCX/PDF readers know their pages.
-    .venv/bin/python benchmarks/extract.py [FILES...]
+    .venv/bin/python -m benchmarks.extract [FILES...]
 """
 from __future__ import annotations
 
@@ -10,9 +10,8 @@ import sys
 import time
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from ingest import extract, read  # noqa: E402
+from ingest import extract, read
 
 SAMPLES = sorted((Path(__file__).resolve().parent.parent / "data" / "plans").glob("*.txt"))
 

@@ -1,11 +1,11 @@
 """How the flattened-text table reader does on plans of issuers we have no sample of.
 
-Runs the pipeline on every synthetic variant of tests/flatgen.py (other column sets,
+Runs the pipeline on every synthetic variant of tests/generators/flatgen.py (other column sets,
 numbering, areas, page breaks, interleaving) and prints, per variant, the row figures of
 ingest.evaluate.score, then the worst rows (gold vs predicted) so the layout author sees
 what breaks. Not run by the tests.
 
-    .venv/bin/python benchmarks/generalisation.py [VARIANT ...] [--worst N] [--keep DIR] [--pdf] [--ablate]
+    .venv/bin/python -m benchmarks.generalisation [VARIANT ...] [--worst N] [--keep DIR] [--pdf] [--ablate]
 
 --ablate renders each variant clean, then with one phenomenon at a time (ABLATIONS).
 --pdf adds, per variant, the same rows through DOCX -> LibreOffice PDF -> pdfplumber /
@@ -14,16 +14,13 @@ pdfminer text (flatgen.pdf_dump): the dumps other tools would give a user.
 from __future__ import annotations
 
 import argparse
-import sys
 import tempfile
 from dataclasses import replace
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import flatgen  # noqa: E402
-from ingest.evaluate import AGENCY_MATCH, FIELD_MATCH, ROW_MATCH, agencies_equal, pair, similarity  # noqa: E402
+from tests.generators import flatgen
+from ingest.evaluate import AGENCY_MATCH, FIELD_MATCH, ROW_MATCH, agencies_equal, pair, similarity
 
 FIELDS = ("text", "output", "lead", "coordinating", "deadline", "budget")
 

@@ -1,12 +1,12 @@
 """How reference extraction does on citations of issuers we have no sample of.
 
-Runs ingest.refs.collect on every case of tests/refgen.py in every layout variant and
+Runs ingest.refs.collect on every case of tests/generators/refgen.py in every layout variant and
 prints, per variant, the F1 on the scorer's key (shared/eval/score.py ref_key),
 the accuracy of scope, date, issuer, type, number/symbol over the matched references,
 relations and mention counts found, then every miss, then the time collect() takes on
 each sample plan (best of 5; the brief's budget is 0.3 s on the largest). Not run by the tests.
 
-    .venv/bin/python benchmarks/refs_generalisation.py [--quiet]
+    .venv/bin/python -m benchmarks.refs_generalisation [--quiet]
 """
 from __future__ import annotations
 
@@ -16,14 +16,13 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
 
-import refgen  # noqa: E402
-from ingest.refs import resolve as nlp  # noqa: E402
-from ingest.evaluate import ref_key  # noqa: E402
-from ingest.models import Line  # noqa: E402
-from ingest.pipeline import extract  # noqa: E402
-from ingest.refs.vocab import fold  # noqa: E402
+from tests.generators import refgen
+from ingest import refs as legal_refs
+from ingest.evaluate import ref_key
+from ingest.models import Line
+from ingest.pipeline import extract
+from ingest.refs.vocab import fold
 
 FIELDS = ("scope", "date", "issuer", "doc_type", "number", "symbol")
 
@@ -92,7 +91,7 @@ def main(quiet: bool = False) -> None:
     for path in sorted((ROOT / "data" / "plans").glob("*.txt")):
         meta = extract(path).document
         lines = [Line(text=t, lineno=i + 1) for i, t in enumerate(path.read_text(encoding="utf-8").split("\n"))]
-        best = min(_timed(nlp.collect, lines, meta) for _ in range(5))
+        best = min(_timed(legal_refs.collect, lines, meta) for _ in range(5))
         print(f"collect {path.name}: {len(lines)} lines, {best:.3f} s")
 
 

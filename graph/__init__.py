@@ -3,7 +3,9 @@
 Public API (stable):
     ingest(items, store=None, progress=None) -> list[Ingested]
         items: file paths, folders (their .txt/.docx/.pdf) or ingest.models.Extraction objects.
-        Builds each document's graph (build.build), replaces it atomically in the store
+        Files go through ingest.extract; Extractions through ingest.pipeline.fill (in place:
+        what they lack of parsed agencies, deadlines and area codes is added). Builds each
+        document's graph (build.build), replaces it atomically in the store
         (unchanged content is skipped), then re-runs cross-document linking (link.link).
         A failing item is reported (status "failed", error text) and the rest continue.
     open_store(location=None, read_only=False) -> Store   (data/store, $REFORMKG_STORE, or ":memory:";
@@ -13,7 +15,8 @@ Public API (stable):
         select(sparql, **bindings) -> [{var: str}], construct(sparql) -> rdflib.Graph,
         count(graph=None), size(), graphs(), has_graph(graph), export(fmt, out=None), graph_hash(graph)
         (the default graph is the set union of all named graphs, kept up to date by replace_graph)
-    build(extraction) -> Built(key, graph, plan, triples)       (no store involved)
+    build(extraction) -> Built(key, graph, plan, triples)       (no store involved; the records
+        must have been filled: ingest.extract does it, ingest.pipeline.fill for others)
     validate(store) -> (conforms, report_text)                   SHACL, ontology/shapes.ttl
     queries.load() -> {name: Query(name, title, answers, sparql, params)}; queries.run(store, name, **params);
         queries.CANONICAL (the seven of the issue); parameters are bound by graph.store.bind (a VALUES
@@ -83,11 +86,11 @@ def expand(items: Iterable) -> list:
 
 
 def ingest_one(item, store: Store) -> Ingested:
-    from ingest import extract
+    from ingest.pipeline import extract, fill
 
     name = str(item) if isinstance(item, (str, Path)) else item.source
     try:
-        ex = extract(item) if isinstance(item, (str, Path)) else item
+        ex = extract(item) if isinstance(item, (str, Path)) else fill(item)
         built = build(ex)
         existed = store.has_graph(built.graph)
         changed = store.replace_graph(built.graph, built.triples)

@@ -1,5 +1,10 @@
 """build(extraction) -> the RDF of one source document, for its own named graph.
 
+The builder reads the records and the shared vocabulary (ingest.vocab) only: agencies
+with their keys, deadline intervals and reform-area codes are parsed by ingest before
+(ingest.pipeline.fill; graph.ingest runs it on the Extractions it is given), and a
+record that was not filled is refused with a ValueError.
+
 Shared nodes (legal documents, agencies, jurisdictions) get their descriptive
 triples in every plan graph that mentions them: the union default graph merges
 them, and replacing one plan's graph never removes facts another plan needs.
@@ -13,10 +18,8 @@ from functools import lru_cache
 
 from pyoxigraph import Literal, NamedNode, Triple
 
-from ingest import agencies as agency_parser
-from ingest import deadlines as deadline_parser
-from ingest.models import Agency, Extraction, LegalReference
-from ingest.refs.vocab import TYPE_WORDS
+from ingest.models import Agency, Deadline, Extraction, LegalReference
+from ingest.vocab import is_national_scope, is_national_symbol, type_abbr
 
 from . import iri
 from .iri import DCT, ELI, OA, ORG, PROV, RDF, RDFS, RKG, SKOS, TIME, XSD, fold
@@ -24,52 +27,9 @@ from .iri import DCT, ELI, OA, ORG, PROV, RDF, RDFS, RKG, SKOS, TIME, XSD, fold
 _TYPE = NamedNode(RDF + "type")
 _XSD_INT, _XSD_DEC, _XSD_DATE, _XSD_BOOL = (NamedNode(XSD + t) for t in ("integer", "decimal", "date", "boolean"))
 
-# Reform areas: the seven SKOS concepts of ontology/reform.ttl, recognised from a
-# heading by folded keywords. Order matters: the first hit wins.
-_AREAS = [
-    ("procedures", ("thu tuc",)),
-    ("institutions", ("the che",)),
-    ("apparatus", ("bo may",)),
-    ("civil-service", ("cong vu",)),
-    ("public-finance", ("tai chinh",)),
-    ("digital", ("dien tu", "chinh phu so", "chinh quyen so", "chuyen doi so", "xa hoi so", "kinh te so")),
-    ("direction", ("chi dao", "dieu hanh", "trien khai", "tuyen truyen", "kiem tra")),
-]
-
-# Canonical-id prefix of a document type name ("Quyết định" -> "QĐ"): the extractor's own table.
-_TYPE_ABBR = {name.lower(): abbr for name, abbr in TYPE_WORDS.items()}
-
-# Issuer segments of a symbol that make a document national (unique nationwide).
-_NATIONAL_SEGMENTS = {"CP", "TTG", "TW", "QH", "UBTVQH", "VPCP", "CTN", "BCT", "BNV", "BTC", "BCA", "BQP",
-                      "BTP", "BYT", "BGDĐT", "BKHĐT", "BTTTT", "BKHCN", "BLĐTBXH", "BNNPTNT", "BTNMT",
-                      "BXD", "BGTVT", "BVHTTDL", "BNG", "NHNN", "TTCP", "KTNN", "TANDTC", "VKSNDTC"}
-
 
 def nfc(text: str) -> str:
     return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text or "").strip())
-
-
-def area_code(heading: str | None) -> str | None:
-    """A section heading -> one of the seven reform areas (concept notation), or None."""
-    f = fold(heading or "")
-    for code, keys in _AREAS:
-        if any(k in f for k in keys):
-            return code
-    return None
-
-
-def type_abbr(doc_type: str | None) -> str | None:
-    """Document type name -> canonical abbreviation ('Kế hoạch' -> 'KH')."""
-    return _TYPE_ABBR.get((doc_type or "").strip().lower())
-
-
-def is_national_symbol(ref_id: str) -> bool:
-    """'NĐ 118/2025/NĐ-CP' -> True; 'QĐ 3504/QĐ-UBND' -> False. Used when no scope is known."""
-    if ref_id.startswith("Luật"):
-        return True
-    parts = ref_id.split(" ", 1)
-    segs = re.split(r"[-/]", parts[1] if len(parts) > 1 else parts[0])
-    return any(s.upper() in _NATIONAL_SEGMENTS for s in segs)
 
 
 @lru_cache(maxsize=4096)
@@ -99,6 +59,9 @@ class Built:
 
 class _Builder:
     def __init__(self, ex: Extraction):
+        if not ex.filled:
+            raise ValueError(f"{ex.source}: records not filled: pass them through ingest.pipeline.fill "
+                             "(graph.ingest does) before graph.build")
         self.ex, self.meta = ex, ex.document
         self.key = iri.source_key(ex.source)
         self.triples: list[Triple] = []
@@ -106,7 +69,6 @@ class _Builder:
         self._used: set[str] = set()         # record keys minted so far (see unique)
         self._described: set[str] = set()    # legal documents already described in this graph
         self._labelled: dict[str, str] = {}
-        self._parsed: dict[str, Agency] = {}
         self.refs = {r.id: r for r in ex.legal_references}
         m = self.meta
         if m.province:
@@ -153,8 +115,9 @@ class _Builder:
         self._used.add(cand)
         return cand
 
-    def area_segment(self, heading: str | None) -> str:
-        return area_code(heading) or (iri.slug(heading, 40) if heading else "x")
+    @staticmethod
+    def area_segment(code: str | None, heading: str | None) -> str:
+        return code or (iri.slug(heading, 40) if heading else "x")
 
     # ------------------------------------------------------------ places
     def place(self, path: str) -> str:
@@ -179,9 +142,9 @@ class _Builder:
         """A legal reference's scope ('national', a province, the plan's commune) -> jurisdiction path."""
         if not scope:
             return iri.NATIONAL if is_national_symbol(ref_id) else self.province_path
-        f = fold(iri.place_name(scope))
-        if f in ("national", "viet nam", "trung uong", "quoc gia"):
+        if is_national_scope(scope):
             return iri.NATIONAL
+        f = fold(iri.place_name(scope))
         m = self.meta
         if m.commune and f == fold(iri.place_name(m.commune)):
             return iri.place_path(m.province, m.commune) if m.province else self.jurisdiction
@@ -218,29 +181,25 @@ class _Builder:
         self.link(node, RKG + "jurisdiction", self.place(path))
         if path != iri.NATIONAL and not path.startswith("unknown/"):
             self.link(node, RKG + "province", self.place(path.split("/", 1)[0]))
-        if ref.issuer:
-            scope = None if path == iri.NATIONAL else (ref.scope or self.meta.province)
-            self.link(node, ELI + "passed_by", self.agency_node(self.parse_agency(ref.issuer, scope)))
+        if ref.issuer:     # parsed in the document's own jurisdiction (ingest.pipeline.fill)
+            issuer = self.parsed(ref.issuer_agency, f"issuer of {ref_id}")
+            self.link(node, ELI + "passed_by", self.agency_node(issuer))
         return node
 
     # ------------------------------------------------------------ agencies
-    def parse_agency(self, text: str, scope: str | None = None) -> Agency:
-        """An agency as written -> normalised (ingest.agencies); `scope` overrides a local jurisdiction."""
-        if text not in self._parsed:     # a plan names the same few bodies in hundreds of cells
-            self._parsed[text] = agency_parser.parse_agency(text, self.meta)
-        a = self._parsed[text]
-        if scope and a.jurisdiction != "national":
-            a = a.model_copy(update={"jurisdiction": scope})
-        return a
+    def parsed(self, value, what: str):
+        """What ingest.pipeline.fill parsed for a record; a record without it was not filled."""
+        if value is None or (isinstance(value, Agency) and not value.key):
+            raise ValueError(f"{self.ex.source}: {what} not parsed: pass the records through ingest.pipeline.fill")
+        return value
 
     def agency_node(self, a: Agency) -> str:
-        """An agency, unit or group -> its node (typed, labelled). Identity is ingest.agencies.agency_key
-        (folded name + jurisdiction), minted as agency/<jurisdiction path>/<name slug>."""
+        """An agency, unit or group -> its node (typed, labelled). Identity is its key (ingest.agencies.agency_key:
+        folded name + jurisdiction), minted as agency/<jurisdiction path>/<name slug>."""
         name = nfc(a.name or a.text)
         path = self.scope_path(a.jurisdiction, "") if a.jurisdiction else self.jurisdiction
-        key = agency_parser.agency_key(a).split("|", 1)[0]
-        owner = a.parent if a.kind == "unit" and a.parent and nfc(a.parent) not in (nfc(a.text), name) else None
-        parent = self.agency_node(self.parse_agency(owner)) if owner else None
+        key = self.parsed(a, a.text).key.split("|", 1)[0]     # the folded name
+        parent = self.agency_node(a.parent_agency) if a.parent_agency else None
         if a.kind == "group":
             node = iri.group(key, path)
             self.add(node, _TYPE.value, NamedNode(RKG + "AgencyGroup"))
@@ -263,11 +222,11 @@ class _Builder:
 
     def issuer(self) -> str | None:
         body = self.meta.issuing_body
-        return self.agency_node(self.parse_agency(body)) if body else None
+        return self.agency_node(self.parsed(self.meta.issuing_agency, body)) if body else None
 
     def agencies(self, parsed: list[Agency], written: list[str]) -> list[tuple[str, Agency]]:
-        if not parsed and written:    # records from gold files carry only the cells as written
-            parsed = [self.parse_agency(w) for w in written if w.strip()]
+        if not parsed and any(w.strip() for w in written):
+            self.parsed(None, f"agencies {written}")
         return [(self.agency_node(a), a) for a in parsed if (a.name or a.text).strip()]
 
     # ------------------------------------------------------------ plan
@@ -340,9 +299,8 @@ class _Builder:
         for rid in ids:
             self.link(node, RKG + "legalBasis", self.legal(rid))
 
-    def classify(self, node: str, heading: str | None) -> None:
+    def classify(self, node: str, heading: str | None, code: str | None) -> None:
         self.add(node, RKG + "section", heading)
-        code = area_code(heading)
         if code:
             self.link(node, RKG + "area", iri.area(code))
 
@@ -351,20 +309,21 @@ class _Builder:
         out = []
         for i, t in enumerate(self.ex.targets, 1):
             node = iri.ID + "target/" + self.unique(f"{self.key}/{iri.slug(t.ref, 20) if t.ref else f'p{i}'}")
-            self.target_node(node, t.text, t.ref, t.area, t.span, i)
+            self.target_node(node, t.text, t.ref, t.area, t.area_code, t.span, i)
             self.cites(node, t.legal_refs)
             out.append((node, t.text))
         return out
 
-    def target_node(self, node, text, ref, heading, span, position) -> None:
+    def target_node(self, node, text, ref, heading, code, span, position) -> None:
         self.add(node, _TYPE.value, NamedNode(RKG + "Target"))
         self.link(node, RKG + "inPlan", self.plan)
         self.add(node, RDFS + "label", text)
         self.add(node, RKG + "ref", ref)
-        self.classify(node, heading)
+        self.classify(node, heading, code)
         self.provenance(node, text, span, position)
 
-    def table_target(self, cell: str, heading: str | None, body: list[tuple[str, str]], made: dict) -> str:
+    def table_target(self, cell: str, heading: str | None, code: str | None, body: list[tuple[str, str]],
+                     made: dict) -> str:
         """A row's target cell -> the plan target it names: a body target whose text it matches,
         else a target node of the table itself (appendix targets are often numbered apart)."""
         if cell in made:
@@ -376,20 +335,20 @@ class _Builder:
         if best and similarity(text, best[1]) >= 0.8:
             made[cell] = best[0]
             return best[0]
-        seg = self.area_segment(heading)
+        seg = self.area_segment(code, heading)
         node = iri.ID + "target/" + self.unique(f"{self.key}/table/{seg}/{iri.slug(ref, 20) if ref else f'p{len(made) + 1}'}")
-        self.target_node(node, text, ref, heading, None, len(self.ex.targets) + len(made) + 1)
+        self.target_node(node, text, ref, heading, code, None, len(self.ex.targets) + len(made) + 1)
         made[cell] = node
         return node
 
     def body_tasks(self) -> None:
         for i, t in enumerate(self.ex.body_tasks, 1):
-            node = iri.ID + "task/" + self.unique(f"{self.key}/body/{self.area_segment(t.area)}/{i}")
+            node = iri.ID + "task/" + self.unique(f"{self.key}/body/{self.area_segment(t.area_code, t.area)}/{i}")
             self.add(node, _TYPE.value, NamedNode(RKG + "Task"))
             self.add(node, _TYPE.value, NamedNode(RKG + "BodyTask"))
             self.link(node, RKG + "inPlan", self.plan)
             self.add(node, RDFS + "label", t.text)
-            self.classify(node, t.area)
+            self.classify(node, t.area, t.area_code)
             self.cites(node, t.legal_refs)
             self.provenance(node, t.text, t.span, i)
 
@@ -398,7 +357,7 @@ class _Builder:
         tasks: dict[tuple, str] = {}
         last_task = None
         for i, r in enumerate(self.ex.table_tasks, 1):
-            seg = self.area_segment(r.area)
+            seg = self.area_segment(r.area_code, r.area)
             ref = iri.slug(r.row_ref, 20) if r.row_ref else f"p{i}"
             node = iri.ID + "task/" + self.unique(f"{self.key}/{seg}/{ref}")
             activity = r.level == "activity"
@@ -407,21 +366,23 @@ class _Builder:
             self.add(node, RDFS + "label", r.text)
             self.add(node, RKG + "ref", r.row_ref)
             self.add(node, RKG + "table", r.table)
-            self.classify(node, r.area)
+            self.classify(node, r.area, r.area_code)
             if activity:
                 parent = tasks.get((r.table, r.area, r.parent_ref)) or last_task
                 self.link(node, RKG + "partOf", parent)
             else:
                 tasks[(r.table, r.area, r.row_ref)] = last_task = node
             if r.target:
-                self.link(node, RKG + "servesTarget", self.table_target(nfc(r.target), r.area, body_targets, made))
+                self.link(node, RKG + "servesTarget",
+                          self.table_target(nfc(r.target), r.area, r.area_code, body_targets, made))
             self.add(node, RKG + "output", r.output)
             for p, (parsed, written) in ((RKG + "leadAgency", (r.lead_agencies, r.lead)),
                                         (RKG + "coordinatingAgency", (r.coordinating_agencies, r.coordinating))):
                 for a_node, a in self.agencies(parsed, written):
                     self.link(node, p, a_node)
                     self.add(node, RKG + "qualifier", a.qualifier)
-            self.deadline(node, r.deadline, r.deadline_norm)
+            if r.deadline:
+                self.deadline(node, r.deadline, self.parsed(r.deadline_norm, f"deadline {r.deadline!r}"))
             self.add(node, RKG + "budget", r.budget)
             if r.budget_amount is not None:
                 self.add(node, RKG + "budgetAmount", float(r.budget_amount))
@@ -429,10 +390,7 @@ class _Builder:
             self.cites(node, r.legal_refs)
             self.provenance(node, r.text, r.span, i)
 
-    def deadline(self, task: str, text: str | None, norm) -> None:
-        if not text:
-            return
-        norm = norm or deadline_parser.parse_deadline(text, self.meta.year)
+    def deadline(self, task: str, text: str, norm: Deadline) -> None:
         d = task + "/deadline"
         self.link(task, RKG + "deadline", d)
         self.add(d, _TYPE.value, NamedNode(RKG + "Deadline"))
@@ -464,7 +422,7 @@ def adopting_act_id(text: str) -> str | None:
     m = _ACT.match(nfc(text))
     if not m:
         return None
-    abbr = _TYPE_ABBR.get(m.group("type").strip().lower())
+    abbr = type_abbr(m.group("type"))
     return f"{abbr} {m.group('num')}{m.group('sep')}{m.group('sym').rstrip('.,;')}" if abbr else None
 
 

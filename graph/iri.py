@@ -4,15 +4,15 @@ Every resource IRI is a pure function of what identifies the thing (a legal
 document's canonical id and, for local documents, its jurisdiction; an agency's
 folded name and jurisdiction; a plan's source key), so re-ingesting a document
 yields the same IRIs. Path segments are ASCII slugs (diacritics folded, đ -> d)
-so URLs stay clean; labels keep the Vietnamese text.
+so URLs stay clean; labels keep the Vietnamese text. Folding and place names are
+ingest's (ingest.places), so a key the graph mints matches one ingest computed.
 """
 from __future__ import annotations
 
 import re
-import unicodedata
-from functools import lru_cache
 
-from ingest import places
+from ingest.places import fold_words as fold     # 'Nghị  định' -> 'nghi dinh' (đ -> d): for keys and matching
+from ingest.places import place_name             # 'tỉnh Hà Tĩnh' -> 'Hà Tĩnh'
 
 BASE = "https://w3id.org/reformkg/"
 RKG = BASE + "ontology#"          # own terms
@@ -43,27 +43,10 @@ SPARQL_PREFIXES = "".join(f"PREFIX {p}: <{ns}>\n" for p, ns in PREFIXES.items())
 NATIONAL = "vn"                   # jurisdiction slug of national bodies and documents
 
 
-@lru_cache(maxsize=65536)     # the same names and headings recur across thousands of rows
-def fold(text: str) -> str:
-    """Lower-case ASCII: 'Nghị định' -> 'nghi dinh' (đ -> d). For keys and matching only."""
-    text = text or ""
-    return places.fold(text if unicodedata.is_normalized("NFC", text) else unicodedata.normalize("NFC", text))
-
-
 def slug(text: str, limit: int = 80) -> str:
     """'NĐ 118/2025/NĐ-CP' -> 'nd-118-2025-nd-cp'; '&' kept as 'and' so 'CCHC&VTLT' stays distinct."""
     s = re.sub(r"[^a-z0-9]+", "-", fold(text).replace("&", "-and-")).strip("-")
     return s[:limit].rstrip("-") or "x"
-
-
-_PROVINCE_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.I)
-_COMMUNE_PREFIX = re.compile(r"^(xã|phường|thị trấn|đặc khu)\s+", re.I)
-
-
-def place_name(name: str) -> str:
-    """'tỉnh Hà Tĩnh' -> 'Hà Tĩnh'; 'xã Hoằng Sơn' -> 'Hoằng Sơn' (NFC, as written otherwise)."""
-    name = unicodedata.normalize("NFC", (name or "").strip())
-    return _COMMUNE_PREFIX.sub("", _PROVINCE_PREFIX.sub("", name)).strip()
 
 
 def place_path(province: str | None, commune: str | None = None) -> str:

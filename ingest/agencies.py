@@ -14,7 +14,8 @@ a printed cell; one splits only before a capitalised head after a whole body.
 Each agency then gets a normalised name (ABBREVIATIONS expanded), a kind
 (agency, unit of the plan's issuer, group), a jurisdiction (the plan's province
 or commune, or "national") and a qualifier kept apart; `agency_key` gives the
-identity used to merge mentions across plans.
+identity used to merge mentions across plans, and `identify` puts it (and a unit's
+parent body, parsed) into the record the graph builder reads.
 
 Matching is done on lower-cased text that keeps its diacritics ("viện" is a
 head word, "viên chức" is not); keys fold diacritics away.
@@ -26,8 +27,8 @@ import re
 import unicodedata
 
 from .models import Agency, DocumentMeta
-from .places import fold_words
-from .refs.vocab import NATIONAL_CODES, SO_NAMES
+from .places import COMMUNE_UNITS, fold_words
+from .vocab import NATIONAL, NATIONAL_CODES, SO_NAMES
 
 # Opaque abbreviations -> what they stand for, in names. Customary short forms
 # (UBND, HĐND, CCHC) stay: they are the canonical names plans and people use.
@@ -311,8 +312,8 @@ _NATIONAL = re.compile(r"^(?:bộ|chính phủ|văn phòng chính phủ|thủ t�
                        r"|\btrung ương\b")
 _LOCAL_WORD = re.compile(r"\b(?:tỉnh|thành phố|huyện|xã|phường|thị xã|thị trấn|khu vực)\b")
 _PROVINCIAL = re.compile(r"^(?:các |những )?(?:sở|tỉnh ủy)\b|\btỉnh\b|\bcấp tỉnh\b")
-_NAMED_COMMUNE = re.compile(r"\b(?:xã|phường|thị trấn|đặc khu)((?: \w+)+)")
-_COMMUNAL = re.compile(r"\b(?:xã|phường|thị trấn|đặc khu)\b(?! hội)")
+_NAMED_COMMUNE = re.compile(rf"\b(?:{'|'.join(COMMUNE_UNITS)})((?: \w+)+)")
+_COMMUNAL = re.compile(rf"\b(?:{'|'.join(COMMUNE_UNITS)})\b(?! hội)")
 # Groups: plural or generic names, not one body. Matched on the name as cased:
 # a generic noun followed by a lower-case word is a description ("Đơn vị sự nghiệp",
 # "Cơ quan, đơn vị liên quan"), one followed by a capital is a name ("Sở Y tế").
@@ -370,7 +371,7 @@ def parse_agency(text: str, meta: DocumentMeta | None = None) -> Agency:
 def _jurisdiction(name: str, kind: str, meta: DocumentMeta | None) -> str | None:
     low = _lower(name)
     if _NATIONAL.search(low) and not (low.startswith(("cục", "tổng cục")) and _LOCAL_WORD.search(low)):
-        return "national"
+        return NATIONAL
     if meta is None:
         return None
     commune = meta.commune if meta.level == "commune" else None
@@ -397,7 +398,7 @@ def agency_key(agency: Agency) -> str:
     name = _fold(_normal_name(agency.name))
     words = name.split()
     n = len(place.split())
-    if place and place != "national":
+    if place and place != NATIONAL:
         if len(words) > n + 1 and words[-n:] == place.split() and words[-n - 1] in _LEVELS:
             words = words[:-n]          # "UBND tỉnh Hà Tĩnh" -> "UBND tỉnh"; "Báo Hà Tĩnh" stays
         if len(words) > 2 and words[-1] in _LEVELS and words[-2] not in _NOT_THE_PLACE \
@@ -407,3 +408,21 @@ def agency_key(agency: Agency) -> str:
     if agency.kind == "unit" and agency.parent:
         parts.append(_fold(agency.parent))
     return "|".join(parts)
+
+
+def identify(agency: Agency, meta: DocumentMeta | None = None, scope: str | None = None) -> Agency:
+    """The agency as the graph names it: `scope` (the jurisdiction of a document it issued) in
+    place of a local jurisdiction, its `key` (agency_key) and, for a unit of another body,
+    `parent_agency`: that body parsed and identified in the plan's own terms."""
+    if scope and agency.jurisdiction != NATIONAL:
+        agency = agency.model_copy(update={"jurisdiction": scope})
+    name = _spaced(agency.name or agency.text)
+    owner = agency.parent if agency.kind == "unit" and agency.parent \
+        and _spaced(agency.parent) not in (_spaced(agency.text), name) else None
+    parent = identify(parse_agency(owner, meta), meta) if owner else None
+    return agency.model_copy(update={"key": agency_key(agency), "parent_agency": parent})
+
+
+def _spaced(text: str) -> str:
+    """NFC, whitespace collapsed: how the graph writes a name."""
+    return unicodedata.normalize("NFC", re.sub(r"\s+", " ", text or "").strip())

@@ -3,13 +3,19 @@
 The pipeline is read -> structure -> refs -> tables -> cells into data; each step takes
 and returns these records. `Extraction` is what `reformkg extract --json`
 prints: the fields of shared/eval/SCHEMA.md plus our own (spans, normalised
-agencies and deadlines), which the scorer ignores.
+agencies with their keys, deadlines, reform-area codes), which the scorer ignores.
+
+The records are all the graph builder reads: ingest.pipeline.fill puts the parsed
+data into them (extract ends with it; records made another way, such as the gold
+files, go through it before graph.build).
 """
 from __future__ import annotations
 
 from typing import Literal, Optional
 
 from pydantic import BaseModel, Field
+
+from .vocab import NATIONAL, PLAN_LEVELS
 
 
 # ---------------------------------------------------------------- reading
@@ -58,6 +64,18 @@ class Relation(BaseModel):
     line: Optional[int] = None
 
 
+class Agency(BaseModel):
+    text: str                        # as written in the cell
+    name: str                        # normalised name, abbreviations expanded
+    kind: Literal["agency", "unit", "group"] = "agency"
+    jurisdiction: Optional[str] = None
+    qualifier: Optional[str] = None  # "... chủ trì đối với ..." kept apart
+    parent: Optional[str] = None     # for units: the body they belong to (the plan's issuer)
+    # our additions, set by ingest.pipeline.fill
+    key: Optional[str] = None        # identity: agencies.agency_key ("folded name|jurisdiction[|parent]")
+    parent_agency: Optional[Agency] = None   # for units: `parent` parsed, when it is another body
+
+
 class LegalReference(BaseModel):
     id: str
     doc_type: Optional[str] = None
@@ -65,24 +83,28 @@ class LegalReference(BaseModel):
     symbol: Optional[str] = None
     date: Optional[str] = None
     issuer: Optional[str] = None
-    scope: str = "national"
+    scope: str = NATIONAL
     mentions: int = 1
     incomplete: bool = False
     name: Optional[str] = None       # title/subject as printed after the symbol, when present
     lines: list[int] = Field(default_factory=list)  # source lines of its mentions
+    # our addition: the issuer parsed, in the document's jurisdiction
+    issuer_agency: Optional[Agency] = None
 
 
 class DocumentMeta(BaseModel):
     title: Optional[str] = None
     doc_type: Optional[str] = None
     issuing_body: Optional[str] = None
-    level: Optional[Literal["province", "department", "commune", "provincial-office"]] = None
+    level: Optional[Literal[PLAN_LEVELS]] = None
     province: Optional[str] = None
     commune: Optional[str] = None
     year: Optional[int] = None
     adopting_act: Optional[str] = None
     implements: list[str] = Field(default_factory=list)
     replaces: list[str] = Field(default_factory=list)
+    # our addition: the issuing body parsed
+    issuing_agency: Optional[Agency] = None
 
 
 class Target(BaseModel):
@@ -91,6 +113,7 @@ class Target(BaseModel):
     text: str
     span: Optional[Span] = None
     legal_refs: list[str] = Field(default_factory=list)
+    area_code: Optional[str] = None  # our addition: the reform area `area` names (vocab.AREAS), if any
 
 
 class BodyTask(BaseModel):
@@ -98,15 +121,7 @@ class BodyTask(BaseModel):
     text: str
     legal_refs: list[str] = Field(default_factory=list)
     span: Optional[Span] = None
-
-
-class Agency(BaseModel):
-    text: str                        # as written in the cell
-    name: str                        # normalised name, abbreviations expanded
-    kind: Literal["agency", "unit", "group"] = "agency"
-    jurisdiction: Optional[str] = None
-    qualifier: Optional[str] = None  # "... chủ trì đối với ..." kept apart
-    parent: Optional[str] = None     # for units: the body they belong to (the plan's issuer)
+    area_code: Optional[str] = None  # our addition, as Target.area_code
 
 
 class Deadline(BaseModel):
@@ -132,6 +147,7 @@ class TableTask(BaseModel):
     remark: Optional[str] = None
     legal_refs: list[str] = Field(default_factory=list)
     # our additions
+    area_code: Optional[str] = None
     lead_agencies: list[Agency] = Field(default_factory=list)
     coordinating_agencies: list[Agency] = Field(default_factory=list)
     deadline_norm: Optional[Deadline] = None
@@ -148,3 +164,6 @@ class Extraction(BaseModel):
     body_tasks: list[BodyTask] = Field(default_factory=list)
     table_tasks: list[TableTask] = Field(default_factory=list)
     notes: str = ""
+    # set by ingest.pipeline.fill once every record carries its parsed data; not serialised
+    # (records read back from JSON go through fill again, which keeps what they carry)
+    filled: bool = Field(default=False, exclude=True)

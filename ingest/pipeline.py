@@ -1,26 +1,32 @@
 """extract(path) -> Extraction: the ingest steps in order.
 
 read -> describe (metadata) -> collect references -> targets, body tasks ->
-table rows -> cells into data (agencies, deadlines, budget, row references).
+table rows -> cells into data (budget, row references) -> fill (agencies with their
+keys, deadlines, reform-area codes).
+
+`fill` is the one step that turns what a record writes into what the graph builder
+reads; records made another way (the gold files, by hand) go through it too, so
+they carry the same parsed data as an extraction.
 """
 from __future__ import annotations
 
 import re
 
 from . import agencies, deadlines, refs as legal_refs, structure, tables
-from .models import Document, Extraction, TableTask
+from .models import Agency, Document, DocumentMeta, Extraction, TableTask
 from .read import read
+from .vocab import area_code, is_national_scope, is_national_symbol
 
 
 def extract(source) -> Extraction:
-    """A file path (or an already read `Document`) -> its typed records."""
+    """A file path (or an already read `Document`) -> its typed records, filled."""
     doc = source if isinstance(source, Document) else read(source)
     meta = structure.describe(doc)
     refs, relations = legal_refs.collect(doc.lines, meta)
     known = [r.id for r in refs]
     rows = [enrich(r, meta, known) for r in tables.table_tasks(doc, meta)]
     body = structure.sections(doc)
-    return Extraction(
+    return fill(Extraction(
         source=doc.source,
         document=meta,
         legal_references=refs,
@@ -28,7 +34,7 @@ def extract(source) -> Extraction:
         targets=structure.targets(doc, meta, body),
         body_tasks=structure.body_tasks(doc, meta, body),
         table_tasks=rows,
-    )
+    ))
 
 
 _NUMBER = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?)\s*(triệu|tỷ|nghìn|đồng|trđ)?\b", re.I)
@@ -49,14 +55,10 @@ def budget_amount(text: str | None) -> float | None:
 
 
 def enrich(row: TableTask, meta, known: list[str] | None = None) -> TableTask:
-    """Cells into data: agencies, deadline interval, budget number, cited documents.
+    """Cells into data, as the extractor reads them: budget number, cited documents.
 
     `known` (the document's references) lets cite() complete a symbol that the
     table layout cut at a cell border ("310/KH" -> "KH 310/KH-UBND")."""
-    row.lead_agencies = [agencies.parse_agency(a, meta) for a in row.lead]
-    row.coordinating_agencies = [agencies.parse_agency(a, meta) for a in row.coordinating]
-    if row.deadline:
-        row.deadline_norm = deadlines.parse_deadline(row.deadline, meta.year)
     row.budget_amount = budget_amount(row.budget)
     if not row.legal_refs:
         cited = []
@@ -66,3 +68,55 @@ def enrich(row: TableTask, meta, known: list[str] | None = None) -> TableTask:
                     cited.append(rid)
         row.legal_refs = cited
     return row
+
+
+def fill(ex: Extraction) -> Extraction:
+    """Every record of `ex` with its parsed data (in place; returns `ex`):
+
+    - agencies (ingest.agencies), identified (`key`, a unit's `parent_agency`): the plan's
+      issuer (document.issuing_agency), each reference's issuer in the reference's
+      jurisdiction (issuer_agency), each row's lead and coordinating bodies;
+    - each row's deadline interval (ingest.deadlines, the plan year for partial dates);
+    - the reform-area code of each target, body task and row (vocab.area_code of its heading).
+
+    What a record already carries is kept (a hand-made deadline, agencies parsed before), so
+    fill may run again on its own output. Edit a record's cells or document after fill by
+    clearing what was parsed from them."""
+    meta = ex.document
+    parse = _Parser(meta)
+    if meta.issuing_body and meta.issuing_agency is None:
+        meta.issuing_agency = parse(meta.issuing_body)
+    for ref in ex.legal_references:
+        if ref.issuer and ref.issuer_agency is None:
+            national = is_national_scope(ref.scope) if ref.scope else is_national_symbol(ref.id)
+            ref.issuer_agency = parse(ref.issuer, None if national else (ref.scope or meta.province))
+    for record in (*ex.targets, *ex.body_tasks, *ex.table_tasks):
+        if record.area_code is None:
+            record.area_code = area_code(record.area)
+    for row in ex.table_tasks:
+        row.lead_agencies = parse.all(row.lead_agencies, row.lead)
+        row.coordinating_agencies = parse.all(row.coordinating_agencies, row.coordinating)
+        if row.deadline and row.deadline_norm is None:
+            row.deadline_norm = deadlines.parse_deadline(row.deadline, meta.year)
+    ex.filled = True
+    return ex
+
+
+class _Parser:
+    """Agencies of one document, each distinct text parsed once (a plan names the same few
+    bodies in hundreds of cells)."""
+
+    def __init__(self, meta: DocumentMeta):
+        self.meta = meta
+        self.seen: dict[tuple[str, str | None], Agency] = {}
+
+    def __call__(self, text: str, scope: str | None = None) -> Agency:
+        if (text, scope) not in self.seen:
+            self.seen[text, scope] = agencies.identify(agencies.parse_agency(text, self.meta), self.meta, scope)
+        return self.seen[text, scope].model_copy(deep=True)     # each record its own
+
+    def all(self, parsed: list[Agency], written: list[str]) -> list[Agency]:
+        """A cell's agencies: those parsed before (identified if they are not yet), else the written ones."""
+        if not parsed:
+            return [self(w) for w in written if w.strip()]
+        return [a if a.key else agencies.identify(a, self.meta) for a in parsed]

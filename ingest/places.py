@@ -38,8 +38,11 @@ def fold(text: str) -> str:
     return text.translate(_FOLD)
 
 
-def fold_words(text: str) -> str:
-    """fold() of the NFC text with whitespace collapsed: the key most matching in ingest uses."""
+@lru_cache(maxsize=65536)     # the same names, headings and cells recur across thousands of rows
+def fold_words(text: str | None) -> str:
+    """fold() of the NFC text with whitespace collapsed: 'Nghị  định' -> 'nghi dinh'. The key
+    of matching and identity in ingest and graph (graph.iri.fold is this function)."""
+    text = text or ""
     if not unicodedata.is_normalized("NFC", text):
         text = unicodedata.normalize("NFC", text)
     return _SPACES.sub(" ", fold(text)).strip()
@@ -90,6 +93,18 @@ def provinces_in(text: str) -> list[str]:
 def province_mentions(text: str) -> list[tuple[str, int, int]]:
     """(canonical name, start, end) of each "tỉnh X"/"thành phố X" in text."""
     return [(_BY_KEY[_key(m.group(1))], m.start(), m.end()) for m in _PREFIXED.finditer(fold(text))]
+
+
+# the words before a commune-level place's name: commune, ward, township, special zone
+COMMUNE_UNITS = ("xã", "phường", "thị trấn", "đặc khu")
+_PROVINCE_PREFIX = re.compile(r"^(tỉnh|thành phố|tp\.?)\s+", re.I)
+_COMMUNE_PREFIX = re.compile(rf"^({'|'.join(COMMUNE_UNITS)})\s+", re.I)
+
+
+def place_name(name: str) -> str:
+    """'tỉnh Hà Tĩnh' -> 'Hà Tĩnh'; 'xã Hoằng Sơn' -> 'Hoằng Sơn' (NFC, as written otherwise)."""
+    name = unicodedata.normalize("NFC", (name or "").strip())
+    return _COMMUNE_PREFIX.sub("", _PROVINCE_PREFIX.sub("", name)).strip()
 
 
 def jurisdiction_word(name: str) -> str:

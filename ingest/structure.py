@@ -15,8 +15,10 @@ from .refs import cite
 from .models import BodyTask, Document, DocumentMeta, Line, Target
 from .places import communes_in, fold, jurisdiction_word, province_mentions, provinces_in
 from .sections import Node, clean, generic, is_heading, label, marker, outline, paragraphs, sentence_case
+from .vocab import AREAS, PLAN_TYPES, SO_NAMES
 
-DOC_TYPES = {"ke hoach": "Kế hoạch", "de an": "Đề án", "chuong trinh": "Chương trình", "phuong an": "Phương án"}
+# the plan's own type, folded -> as written: {"ke hoach": "Kế hoạch", "de an": "Đề án", ...}
+DOC_TYPES = {fold(t): t for t in PLAN_TYPES}
 # the plan's title line: "KẾ HOẠCH", "KẾ HOẠCH HÀNH ĐỘNG", "KẾ HOẠCH CẢI CÁCH HÀNH CHÍNH NĂM 2025"
 _TITLE_LINE = re.compile(rf"^({'|'.join(DOC_TYPES)})\b")
 _DOC_TYPE_WORDS = f"({'|'.join(DOC_TYPES.values())})"
@@ -225,11 +227,8 @@ _ISSUERS = [
     ("district", re.compile(r"\b(uy ban nhan dan|ubnd) (huyen|quan|thi xa)\b")),
     ("province", re.compile(r"\b(uy ban nhan dan|ubnd) (tinh|thanh pho)\b")),
 ]
-DEPARTMENTS = ["Nội vụ", "Tư pháp", "Tài chính", "Kế hoạch và Đầu tư", "Công Thương", "Xây dựng",
-               "Giao thông vận tải", "Nông nghiệp và Phát triển nông thôn", "Nông nghiệp và Môi trường",
-               "Tài nguyên và Môi trường", "Khoa học và Công nghệ", "Thông tin và Truyền thông",
-               "Văn hóa, Thể thao và Du lịch", "Văn hóa và Thể thao", "Du lịch", "Giáo dục và Đào tạo",
-               "Y tế", "Lao động - Thương binh và Xã hội", "Ngoại vụ", "Dân tộc và Tôn giáo"]
+# the departments' names without "Sở": "Nội vụ", "Tư pháp", ...
+DEPARTMENTS = [name.removeprefix("Sở ") for name in SO_NAMES.values()]
 
 
 def _issuer(signals: list[str]) -> tuple[str | None, str | None, str | None]:
@@ -458,27 +457,6 @@ def _keep_names(name: str | None, meta: DocumentMeta) -> str | None:
     return _restore_names(name, [meta.province, meta.commune]) if name else name
 
 
-# reform areas, for targets listed under one heading with no area of their own: the words that
-# find the plan's own heading for the area, and keywords of its content
-_AREAS = [
-    ("Công tác chỉ đạo, điều hành", r"chi dao",
-     ["chi dao", "dieu hanh", "tuyen truyen", "kiem tra cai cach", "chi so cai cach", "chi so cchc", "par index",
-      "ke hoach cchc", "ke hoach cai cach", "cong tac cchc", "cong tac cai cach"]),
-    ("Cải cách thể chế", r"the che", ["the che", "qppl", "quy pham phap luat", "phap luat", "dung tham quyen",
-                                       "ra soat, he thong hoa"]),
-    ("Cải cách thủ tục hành chính", r"thu tuc hanh chinh|tthc",
-     ["tthc", "thu tuc hanh chinh", "mot cua", "dich vu cong", "ho so", "hai long", "thanh toan truc tuyen"]),
-    ("Cải cách tổ chức bộ máy", r"bo may", ["to chuc bo may", "bien che", "sap xep", "co cau to chuc"]),
-    ("Cải cách chế độ công vụ", r"cong vu",
-     ["cong vu", "cong chuc", "vien chuc", "can bo", "tuyen dung", "boi duong", "ky luat"]),
-    ("Cải cách tài chính công", r"tai chinh cong",
-     ["tai chinh", "ngan sach", "tai san cong", "tu chu", "su nghiep", "dau tu cong"]),
-    ("Xây dựng và phát triển chính quyền điện tử, chính quyền số", r"chinh (quyen|phu) (dien tu|so)",
-     ["dien tu", "chinh quyen so", "chuyen doi so", "ky so", "so hoa", "moi truong so", "du lieu",
-      "cong nghe thong tin"]),
-]
-
-
 def _area_headings(root: Node) -> list[str]:
     return [label(n) for n in root.walk()
             if is_heading(n) and n.kind in ("arabic", "letter") and not generic(n.text)]
@@ -487,8 +465,9 @@ def _area_headings(root: Node) -> list[str]:
 def _guess_area(text: str, headings: list[str]) -> str | None:
     """The reform area a target is about, named as the plan's own heading for it where there is one."""
     f = fold(text)
-    best, i = max((sum(f.count(k) for k in keys), i) for i, (_, _, keys) in enumerate(_AREAS))
+    # vocab.AREAS, by how often their topic words occur; a tie goes to the later area
+    best, i = max((sum(f.count(k) for k in a.topic_keys), i) for i, a in enumerate(AREAS))
     if not best:
         return None
-    name, heading, _ = _AREAS[i]
-    return next((h for h in headings if re.search(r"\b(" + heading + r")\b", fold(h))), name)
+    area = AREAS[i]
+    return next((h for h in headings if re.search(r"\b(" + area.heading_pattern + r")\b", fold(h))), area.heading)

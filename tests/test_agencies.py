@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from ingest.agencies import ABBREVIATIONS, agency_key, parse_agency, split_agencies
+from ingest.agencies import ABBREVIATIONS, agency_key, identify, parse_agency, split_agencies
 from ingest.models import DocumentMeta
 
 GOLD = Path(__file__).parent / "gold"
@@ -207,6 +207,19 @@ def test_keys_are_jurisdiction_scoped():
     assert agency_key(parse_agency("UBND xã Hoằng Sơn", thanh_hoa)) == agency_key(parse_agency("UBND xã", HOANG_SON))
     # national bodies are one node whoever names them
     assert agency_key(parse_agency("Bộ Nội vụ", HA_TINH)) == agency_key(parse_agency("Bộ Nội vụ", HOANG_SON))
+
+
+def test_identified_agencies_carry_their_key_scope_and_parent_body():
+    # what the graph builder reads: the key, a cited document's issuer in that document's
+    # jurisdiction, and a unit's parent body parsed in the plan's terms (003: the Sơn La office)
+    unit = identify(parse_agency("Phòng KSTTHC", SON_LA_OFFICE), SON_LA_OFFICE)
+    assert unit.key == agency_key(unit) == \
+        "phong kiem soat thu tuc hanh chinh|son la|van phong ubnd tinh son la"
+    assert (unit.parent_agency.name, unit.parent_agency.key) == ("Văn phòng UBND tỉnh Sơn La", "van phong ubnd|son la")
+    assert identify(parse_agency("Sở Nội vụ", HA_TINH), HA_TINH).parent_agency is None
+    # "UBND tỉnh" issuing a Nghệ An decision cited by a Hà Tĩnh plan is Nghệ An's; a ministry stays national
+    assert identify(parse_agency("UBND tỉnh", HA_TINH), HA_TINH, scope="Nghệ An").key == "ubnd tinh|nghe an"
+    assert identify(parse_agency("Bộ Nội vụ", HA_TINH), HA_TINH, scope="Nghệ An").key == "bo noi vu|national"
 
 
 def test_abbreviation_table_expands_to_nfc_text():

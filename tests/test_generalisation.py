@@ -1,4 +1,4 @@
-"""The synthetic flattened-PDF plans of tests/flatgen.py, and the pipeline on them.
+"""The synthetic flattened-PDF plans of tests/generators/flatgen.py, and the pipeline on them.
 
 Pure-text rendering only (no LibreOffice): cheap enough for every run. The expected dump
 lines below were worked out by hand from the wrap widths (column set "sở": text 48
@@ -12,7 +12,7 @@ from dataclasses import replace
 
 import pytest
 
-import flatgen
+from tests.generators import flatgen
 
 ROW = {"text": "Rà soát quy trình nội bộ giải quyết thủ tục hành chính năm 2026",
        "lead": ["Văn phòng Sở"], "coordinating": ["Sở Nội vụ"], "deadline": "Quý II/2026"}

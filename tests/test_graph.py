@@ -1,8 +1,9 @@
 """Graph build, identity, store and canonical queries, on the gold records of the samples.
 
 Facts are checked against the gold files and the plan texts (not the extractor's
-output), so these tests build Extraction objects from tests/gold/*.json; one smoke
-test goes through ingest.extract and the CLI.
+output), so these tests use the gold records as Extraction objects (conftest.py:
+gold_records, gold_record, gold_store); one smoke test goes through ingest.extract
+and the CLI.
 """
 from __future__ import annotations
 
@@ -14,11 +15,10 @@ from typer.testing import CliRunner
 
 import graph
 from graph import analytics, iri, link, queries
-from graph.store import Store
-from ingest.models import Deadline, DocumentMeta, Extraction, LegalReference, Relation, TableTask
+from ingest.models import Deadline, DocumentMeta, Extraction, LegalReference, TableTask
+from ingest.pipeline import fill
 
 ROOT = Path(__file__).resolve().parent.parent
-GOLD = sorted((ROOT / "tests" / "gold").glob("*.json"))
 ID = iri.ID
 P = """PREFIX rkg: <https://w3id.org/reformkg/ontology#>
 PREFIX eli: <http://data.europa.eu/eli/ontology#>
@@ -28,42 +28,17 @@ PREFIX org: <http://www.w3.org/ns/org#>
 """
 
 
-def gold_record(path: Path) -> Extraction:
-    """A gold annotation as an Extraction (gold body tasks give 'text_start' for 'text')."""
-    data = json.loads(path.read_text(encoding="utf-8"))
-    for t in data.get("body_tasks", []):
-        t["text"] = t.pop("text_start")
-    return Extraction.model_validate(data)
-
-
-def gold_records() -> list[Extraction]:
-    records = [gold_record(p) for p in GOLD]
-    # 000 L834-836: "Nghị định số 60/2021/NĐ-CP ... (được sửa đổi, bổ sung tại Nghị định số 111/2025/NĐ-CP)";
-    # the gold format has no relations field, so add what the extractor reports for that sentence
-    records[0].relations.append(Relation(subject="NĐ 60/2021/NĐ-CP", predicate="amended_by",
-                                         object="NĐ 111/2025/NĐ-CP", line=836))
-    return records
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    s = Store(":memory:")
-    results = graph.ingest(gold_records(), s)
-    assert [r.status for r in results] == ["added"] * 4
-    return s
-
-
 def plan_of(source: str) -> str:
     return iri.plan(iri.source_key(source))
 
 
-def test_graph_conforms_to_shapes(store):
-    conforms, text = graph.validate(store)
+def test_graph_conforms_to_shapes(gold_store):
+    conforms, text = graph.validate(gold_store)
     assert conforms, text
 
 
-def test_nd_118_tasks_are_the_body_tasks_of_000_and_003_that_cite_it(store):
-    rows = queries.run(store, "tasks_implementing", doc=ID + "legal/nd-118-2025-nd-cp")
+def test_nd_118_tasks_are_the_body_tasks_of_000_and_003_that_cite_it(gold_store):
+    rows = queries.run(gold_store, "tasks_implementing", doc=ID + "legal/nd-118-2025-nd-cp")
     got = {(r["plan"], r["text"][:40]) for r in rows}
     # gold: 000 "Cải cách thủ tục hành chính" body task; 003 body task on the one-stop shop (source L294)
     assert got == {(plan_of("000_020fcace3bf4412a.txt"), "Thực hiện Nghị định số 118/2025/NĐ-CP ng"),
@@ -71,25 +46,25 @@ def test_nd_118_tasks_are_the_body_tasks_of_000_and_003_that_cite_it(store):
     assert {r["province"] for r in rows} == {"Hà Tĩnh", "Sơn La"}
     assert all(r["planLabel"] and r["kind"] == "task" for r in rows)
     # the canonical id finds the same document
-    assert {r["task"] for r in queries.run(store, "tasks_implementing", id="NĐ 118/2025/NĐ-CP")} == \
+    assert {r["task"] for r in queries.run(gold_store, "tasks_implementing", id="NĐ 118/2025/NĐ-CP")} == \
         {r["task"] for r in rows}
 
 
-def test_nq_12_tu_is_one_node_scoped_to_ha_tinh(store):
-    rows = store.select(P + """SELECT DISTINCT ?doc ?place WHERE {
+def test_nq_12_tu_is_one_node_scoped_to_ha_tinh(gold_store):
+    rows = gold_store.select(P + """SELECT DISTINCT ?doc ?place WHERE {
         ?doc eli:id_local "NQ 12-NQ/TU" ; rkg:jurisdiction/rdfs:label ?place }""")
     assert rows == [{"doc": ID + "legal/ha-tinh/nq-12-nq-tu", "place": "Hà Tĩnh"}]
     # cited by two body tasks and table row 2.12 of 000 (gold), and implemented by its plan
-    citing = store.select(P + "SELECT DISTINCT ?t WHERE { ?t rkg:legalBasis ?doc }", doc=rows[0]["doc"])
+    citing = gold_store.select(P + "SELECT DISTINCT ?t WHERE { ?t rkg:legalBasis ?doc }", doc=rows[0]["doc"])
     assert len(citing) == 3
-    assert store.query(P + "ASK { ?plan rkg:implements ?doc }",
+    assert gold_store.query(P + "ASK { ?plan rkg:implements ?doc }",
                        bindings={"plan": plan_of("000_020fcace3bf4412a.txt"), "doc": rows[0]["doc"]})
 
 
-def test_nd_60_is_amended_by_nd_111(store):
-    assert store.query(P + "ASK { ?new eli:amends ?old . ?old eli:amended_by ?new }",
+def test_nd_60_is_amended_by_nd_111(gold_store):
+    assert gold_store.query(P + "ASK { ?new eli:amends ?old . ?old eli:amended_by ?new }",
                        bindings={"new": ID + "legal/nd-111-2025-nd-cp", "old": ID + "legal/nd-60-2021-nd-cp"})
-    rows = queries.run(store, "amended_documents")
+    rows = queries.run(gold_store, "amended_documents")
     assert {(r["oldId"], r["relation"], r["newId"]) for r in rows} == \
         {("NĐ 60/2021/NĐ-CP", "amended by", "NĐ 111/2025/NĐ-CP")}
     # 003 cites NĐ 60 without NĐ 111 (gold: two body tasks of Cải cách tài chính công, one table row)
@@ -97,16 +72,16 @@ def test_nd_60_is_amended_by_nd_111(store):
     assert stale and all("/003-" in t for t in stale)
 
 
-def test_ingesting_everything_twice_changes_nothing(store):
-    before = store.count(), store.size()
-    results = graph.ingest(gold_records(), store)
+def test_ingesting_everything_twice_changes_nothing(gold_store, gold_records):
+    before = gold_store.count(), gold_store.size()
+    results = graph.ingest(gold_records, gold_store)
     assert [r.status for r in results] == ["unchanged"] * 4
-    assert (store.count(), store.size()) == before
+    assert (gold_store.count(), gold_store.size()) == before
 
 
-def test_union_graph_has_set_semantics(store):
+def test_union_graph_has_set_semantics(gold_store):
     # NĐ 118 is described in the graphs of 000 and 003; the default graph states it once
-    rows = store.select(P + "SELECT ?id WHERE { ?doc eli:id_local ?id }", doc=ID + "legal/nd-118-2025-nd-cp")
+    rows = gold_store.select(P + "SELECT ?id WHERE { ?doc eli:id_local ?id }", doc=ID + "legal/nd-118-2025-nd-cp")
     assert rows == [{"id": "NĐ 118/2025/NĐ-CP"}]
 
 
@@ -126,9 +101,8 @@ def _province_plan(province: str, source: str) -> Extraction:
                                legal_refs=["QĐ 3504/QĐ-UBND"])])
 
 
-def test_same_local_symbol_in_two_provinces_gives_two_nodes():
-    s = Store(":memory:")
-    graph.ingest([_province_plan("Nghệ An", "na.txt"), _province_plan("Quảng Trị", "qt.txt")], s)
+def test_same_local_symbol_in_two_provinces_gives_two_nodes(make_store):
+    s = make_store([_province_plan("Nghệ An", "na.txt"), _province_plan("Quảng Trị", "qt.txt")])
     docs = s.select(P + """SELECT ?doc ?place WHERE { ?doc eli:id_local "QĐ 3504/QĐ-UBND" ;
                                                          rkg:jurisdiction/rdfs:label ?place } ORDER BY ?doc""")
     assert docs == [{"doc": ID + "legal/nghe-an/qd-3504-qd-ubnd", "place": "Nghệ An"},
@@ -144,11 +118,41 @@ def test_same_local_symbol_in_two_provinces_gives_two_nodes():
     assert len(groups) == 2 and not s.query(P + "ASK { ?g a rkg:AgencyGroup , org:Organization }")
 
 
-def test_changed_file_replaces_its_graph_and_keeps_shared_facts():
-    s = Store(":memory:")
-    records = gold_records()
-    graph.ingest(records, s)
-    changed = gold_record(GOLD[3])           # 003 without its body tasks and references
+def test_build_reads_filled_records_only():
+    plan = _province_plan("Nghệ An", "na.txt")
+    with pytest.raises(ValueError, match="ingest.pipeline.fill"):
+        graph.build(plan)
+    built = graph.build(fill(plan))
+    row = plan.table_tasks[0]
+    assert (row.area_code, [a.key for a in row.lead_agencies], [a.key for a in row.coordinating_agencies]) == \
+        ("institutions", ["so tu phap|nghe an"], ["cac so ban nganh cap tinh|nghe an"])
+    assert plan.document.issuing_agency.key == "ubnd tinh|nghe an"
+    assert [r.issuer_agency.key for r in plan.legal_references] == ["ubnd tinh|nghe an", "chinh phu|national"]
+    # fill keeps what records carry: running it again changes nothing
+    assert graph.build(fill(plan.model_copy(deep=True))).triples == built.triples
+
+
+def test_gold_and_extracted_records_carry_the_same_parsed_data(gold_record):
+    # the builder reads records only, so a gold row and the extractor's row for it are filled alike
+    from ingest import extract
+
+    gold = gold_record("002")
+    ex = extract(ROOT / "data" / "plans" / gold.source)
+    rows = {(r.row_ref, r.text): r for r in ex.table_tasks}
+    pairs = [(g, rows[g.row_ref, g.text]) for g in gold.table_tasks if (g.row_ref, g.text) in rows]
+    assert len(pairs) == len(gold.table_tasks) == 34
+    for g, e in pairs:
+        for written, parsed in (("lead", "lead_agencies"), ("coordinating", "coordinating_agencies"),
+                                ("deadline", "deadline_norm"), ("area", "area_code")):
+            if getattr(g, written) == getattr(e, written):
+                assert getattr(g, parsed) == getattr(e, parsed), (g.row_ref, written)
+    assert sum(len(g.lead_agencies) for g, _ in pairs) >= 34 and all(g.area_code for g, _ in pairs)
+    assert gold.document.issuing_agency == ex.document.issuing_agency
+
+
+def test_changed_file_replaces_its_graph_and_keeps_shared_facts(make_store, gold_records, gold_record):
+    s = make_store(gold_records)
+    changed = gold_record("003")             # 003 without its body tasks and references
     changed.body_tasks, changed.legal_references = [], []
     [r] = graph.ingest(changed, s)
     assert r.status == "replaced"
@@ -158,16 +162,14 @@ def test_changed_file_replaces_its_graph_and_keeps_shared_facts():
     # NĐ 118 is still described: 000's graph states it too
     assert s.select(P + "SELECT ?d WHERE { ?d eli:id_local ?id }", id="NĐ 118/2025/NĐ-CP")
     # and re-ingesting the original restores exactly the first state
-    before = Store(":memory:")
-    graph.ingest(gold_records(), before)
-    graph.ingest(records[3], s)
+    before = make_store(gold_records)
+    graph.ingest(gold_records[3], s)
     assert s.count() == before.count()
 
 
-def test_failed_build_leaves_the_previous_graph(monkeypatch):
-    s = Store(":memory:")
-    record = gold_records()[2]
-    graph.ingest(record, s)
+def test_failed_build_leaves_the_previous_graph(monkeypatch, make_store, gold_record):
+    record = gold_record("002")
+    s = make_store([record])
     count = s.count()
 
     def broken(ex):
@@ -178,9 +180,9 @@ def test_failed_build_leaves_the_previous_graph(monkeypatch):
     assert s.count() == count
 
 
-def test_tasks_carry_provenance_area_agencies_and_activities(store):
+def test_tasks_carry_provenance_area_agencies_and_activities(gold_store):
     task = ID + "task/000-020fcace3bf4412a/direction/2-1"
-    rows = store.select(P + """PREFIX oa: <http://www.w3.org/ns/oa#>
+    rows = gold_store.select(P + """PREFIX oa: <http://www.w3.org/ns/oa#>
         PREFIX prov: <http://www.w3.org/ns/prov#>
         SELECT ?quote ?src ?area ?lead ?deadline WHERE {
           ?t rkg:quote/oa:exact ?quote ; prov:wasDerivedFrom/rdfs:label ?src ; rkg:area ?area ;
@@ -190,28 +192,27 @@ def test_tasks_carry_provenance_area_agencies_and_activities(store):
     assert rows == [{"quote": "Cập nhật, bổ sung ban hành Kế hoạch CCHC 06 tháng cuối năm 2025 của tỉnh",
                      "src": "000_020fcace3bf4412a.txt", "area": ID + "area/direction",
                      "lead": "Sở Nội vụ", "deadline": "Tháng 7/2025"}]
-    acts = store.select(P + "SELECT ?a WHERE { ?a rkg:partOf ?t } ORDER BY ?a", t=task)
+    acts = gold_store.select(P + "SELECT ?a WHERE { ?a rkg:partOf ?t } ORDER BY ?a", t=task)
     assert [a["a"].rsplit("/", 1)[1] for a in acts] == ["3-1", "3-2"]     # gold: activities 3.1, 3.2
     # the row's target cell "1.1. Nâng cao chất lượng công tác chỉ đạo điều hành ..." is a target of the plan
-    served = store.select(P + "SELECT ?text WHERE { ?t rkg:servesTarget/rdfs:label ?text }", t=task)
+    served = gold_store.select(P + "SELECT ?text WHERE { ?t rkg:servesTarget/rdfs:label ?text }", t=task)
     assert [r["text"][:40] for r in served] == ["Nâng cao chất lượng công tác chỉ đạo điề"]
 
 
-def test_units_belong_to_the_issuing_office(store):
+def test_units_belong_to_the_issuing_office(gold_store):
     # 003: "Phòng TCHCQT" leads rows of the Văn phòng UBND tỉnh Sơn La plan
-    rows = store.select(P + """SELECT DISTINCT ?parent ?place WHERE {
+    rows = gold_store.select(P + """SELECT DISTINCT ?parent ?place WHERE {
         ?unit skos:prefLabel|skos:altLabel "Phòng TCHCQT" ; org:subOrganizationOf ?parent .
         ?plan eli:passed_by ?parent . ?parent rkg:jurisdiction/rdfs:label ?place }""",
                         plan=plan_of("003_1804e7c71a558f13.txt"))
     assert [r["place"] for r in rows] == ["Sơn La"]
 
 
-def test_parent_plan_and_targets_within_one_province():
-    s = Store(":memory:")
-    parent = gold_record(GOLD[0])
-    child = gold_record(GOLD[3])
+def test_parent_plan_and_targets_within_one_province(make_store, gold_record):
+    parent = gold_record("000")
+    child = gold_record("003", filled=False)
     child.source, child.document.province = "child.txt", "Hà Tĩnh"   # the Sơn La office plan, moved
-    graph.ingest([parent, child, gold_record(GOLD[1])], s)
+    s = make_store([parent, child, gold_record("001")])
     plan_link = s.select(P + """SELECT ?parent ?method ?gap WHERE { ?l a rkg:PlanLink ; rkg:linkFrom ?child ;
                            rkg:linkTo ?parent ; rkg:method ?method OPTIONAL { ?l rkg:yearGap ?gap } }""",
                     child=plan_of("child.txt"))
@@ -233,20 +234,19 @@ def test_parent_plan_and_targets_within_one_province():
         [{"d": ID + "legal/thanh-hoa/qd-2649-qd-ubnd"}]
 
 
-def test_parent_plan_named_in_the_preamble_wins_over_the_most_recent():
+def test_parent_plan_named_in_the_preamble_wins_over_the_most_recent(make_store, gold_record):
     # 003 (Văn phòng UBND tỉnh Sơn La) says it implements QĐ 1783/QĐ-UBND (preamble L7). Put two Sơn La
     # provincial plans in the store: the 2025 one adopted by that decision, and a newer 2026 one.
     def son_la(year: int, act: str, source: str) -> Extraction:
-        ex = gold_record(GOLD[0])
+        ex = gold_record("000", filled=False)
         ex.source = source
         ex.document.province, ex.document.year, ex.document.adopting_act = "Sơn La", year, act
         ex.legal_references = [r for r in ex.legal_references if r.scope == "national"]
         ex.document.implements = [i for i in ex.document.implements if i in {r.id for r in ex.legal_references}]
         return ex
-    s = Store(":memory:")
-    graph.ingest([son_la(2025, "Quyết định số 1783/QĐ-UBND ngày 14/7/2025", "sl2025.txt"),
-                  son_la(2026, "Quyết định số 99/QĐ-UBND ngày 02/01/2026", "sl2026.txt"),
-                  gold_record(GOLD[3])], s)
+    s = make_store([son_la(2025, "Quyết định số 1783/QĐ-UBND ngày 14/7/2025", "sl2025.txt"),
+                    son_la(2026, "Quyết định số 99/QĐ-UBND ngày 02/01/2026", "sl2026.txt"),
+                    gold_record("003")])
     rows = s.select(P + """SELECT ?parent ?method WHERE { ?l a rkg:PlanLink ; rkg:linkFrom ?child ;
                            rkg:linkTo ?parent ; rkg:method ?method }""", child=plan_of("003_1804e7c71a558f13.txt"))
     assert rows == [{"parent": plan_of("sl2025.txt"), "method": "implements"}]
@@ -254,13 +254,13 @@ def test_parent_plan_named_in_the_preamble_wins_over_the_most_recent():
         [{"act": ID + "legal/son-la/qd-1783-qd-ubnd"}]
 
 
-def test_no_parent_target_across_provinces(store):
+def test_no_parent_target_across_provinces(gold_store):
     # the sample corpus has Hà Tĩnh provincial plans only; Sơn La's and Thanh Hóa's plans get no target links
-    assert not store.query(P + "ASK { ?x rkg:parentTarget ?p }")
+    assert not gold_store.query(P + "ASK { ?x rkg:parentTarget ?p }")
 
 
-def test_targets_of_body_and_table(store):
-    rows = queries.run(store, "targets_tasks", plan=plan_of("000_020fcace3bf4412a.txt"))
+def test_targets_of_body_and_table(gold_store):
+    rows = queries.run(gold_store, "targets_tasks", plan=plan_of("000_020fcace3bf4412a.txt"))
     body = [r for r in rows if "/table/" not in r["target"]]
     assert len(body) == 34                       # gold 000: 34 body targets
     # appendix targets are numbered 1.x again in every area: key them by area
@@ -274,8 +274,7 @@ def test_targets_of_body_and_table(store):
     assert served[("1.2", False)] == 8 and ("1.4", True) not in served
 
 
-def test_tasks_due_in_a_period():
-    s = Store(":memory:")
+def test_tasks_due_in_a_period(make_store):
     plan = _province_plan("Nghệ An", "na.txt")
     first = plan.table_tasks[0]
     plan.table_tasks = [first.model_copy(update={"row_ref": str(i), "deadline": text,
@@ -283,21 +282,21 @@ def test_tasks_due_in_a_period():
                         for i, (text, a, b) in enumerate([("Quý II/2025", "2025-04-01", "2025-06-30"),
                                                           ("Tháng 7/2025", "2025-07-01", "2025-07-31"),
                                                           ("Năm 2026", "2026-01-01", "2026-12-31")], 1)]
-    graph.ingest(plan, s)
+    s = make_store([plan])
     rows = queries.run(s, "tasks_due", **{"from": "2025-06-01", "to": "2025-07-31"})
     assert [(r["deadline"], r["end"], r["kind"]) for r in rows] == [("Quý II/2025", "2025-06-30", "fixed"),
                                                                     ("Tháng 7/2025", "2025-07-31", "fixed")]
     assert len(queries.run(s, "tasks_due", **{"from": "2026-01-01"})) == 1
 
 
-def test_tasks_by_agency(store):
-    office = store.select(P + "SELECT ?a WHERE { ?plan eli:passed_by ?a }", plan=plan_of("003_1804e7c71a558f13.txt"))
-    rows = queries.run(store, "tasks_by_agency", agency=office[0]["a"])
+def test_tasks_by_agency(gold_store):
+    office = gold_store.select(P + "SELECT ?a WHERE { ?plan eli:passed_by ?a }", plan=plan_of("003_1804e7c71a558f13.txt"))
+    rows = queries.run(gold_store, "tasks_by_agency", agency=office[0]["a"])
     assert rows and all("/003-" in r["task"] for r in rows)   # its units' rows (Phòng TCHCQT, KSTTHC...)
 
 
-def test_plans_of_a_province(store):
-    rows = queries.run(store, "plans_of_province", province=ID + "place/ha-tinh")
+def test_plans_of_a_province(gold_store):
+    rows = queries.run(gold_store, "plans_of_province", province=ID + "place/ha-tinh")
     assert {r["plan"] for r in rows} == {plan_of("000_020fcace3bf4412a.txt"), plan_of("002_a39914e25e1938d1.txt")}
     main = next(r for r in rows if r["plan"] == plan_of("000_020fcace3bf4412a.txt"))
     assert set(main["implements"].split("; ")) == {"Luật Tổ chức chính quyền địa phương 2015", "NQ 76/NQ-CP",
@@ -305,16 +304,16 @@ def test_plans_of_a_province(store):
                                                    "QĐ 2454/QĐ-UBND", "CV 4625/BNV-CCHC"}
 
 
-def test_canonical_queries_all_run_and_are_documented(store):
+def test_canonical_queries_all_run_and_are_documented(gold_store):
     qs = queries.load()
     assert set(queries.CANONICAL) <= set(qs)
     for q in qs.values():
         assert q.title and q.answers and q.params, q.name
-        store.select(q.sparql)       # runs without parameters
+        gold_store.select(q.sparql)       # runs without parameters
 
 
-def test_legal_chain_projection(store):
-    g = analytics.legal_chain(store, ID + "legal/nd-118-2025-nd-cp")
+def test_legal_chain_projection(gold_store):
+    g = analytics.legal_chain(gold_store, ID + "legal/nd-118-2025-nd-cp")
     kinds = {d["kind"] for _, d in g.nodes(data=True)}
     assert {"legal", "task", "plan"} <= kinds
     plans = {n for n, d in g.nodes(data=True) if d["kind"] == "plan"}
@@ -323,33 +322,33 @@ def test_legal_chain_projection(store):
     assert g.nodes[task]["quote"] and g.nodes[task]["area"] == "Cải cách thủ tục hành chính"
 
 
-def test_task_chain_reaches_the_amended_decree(store):
-    task = store.select(P + """SELECT ?t WHERE { ?t rkg:legalBasis ?d ; rkg:inPlan ?p }""",
+def test_task_chain_reaches_the_amended_decree(gold_store):
+    task = gold_store.select(P + """SELECT ?t WHERE { ?t rkg:legalBasis ?d ; rkg:inPlan ?p }""",
                         d=ID + "legal/nd-111-2025-nd-cp", p=plan_of("000_020fcace3bf4412a.txt"))[0]["t"]
-    g = analytics.task_chain(store, task)
+    g = analytics.task_chain(gold_store, task)
     assert g.has_edge(ID + "legal/nd-111-2025-nd-cp", ID + "legal/nd-60-2021-nd-cp")
     assert g.edges[ID + "legal/nd-111-2025-nd-cp", ID + "legal/nd-60-2021-nd-cp"]["relation"] == "amends"
     assert g.has_edge(plan_of("000_020fcace3bf4412a.txt"), ID + "legal/nq-76-nq-cp")
 
 
-def test_export_round_trips(store, tmp_path):
+def test_export_round_trips(gold_store, tmp_path, gold_records):
     import pyoxigraph as ox
     for fmt in ("nq", "trig"):
         out = tmp_path / f"x.{fmt}"
-        store.export(fmt, out)
+        gold_store.export(fmt, out)
         quads = list(ox.parse(path=str(out)))
-        assert len(quads) == store.size() - store.count()       # the named graphs, not the union copy
-    g = store.construct(P + "CONSTRUCT { ?t rkg:inPlan ?p } WHERE { ?t rkg:inPlan ?p ; a rkg:BodyTask }")
-    assert len(g) == sum(len(gold_record(p).body_tasks) for p in GOLD)     # 19 + 6 + 0 + 9 in the gold files
-    ttl = store.export("ttl")
-    assert len(list(ox.parse(ttl, format=ox.RdfFormat.TURTLE))) == store.count()
+        assert len(quads) == gold_store.size() - gold_store.count()       # the named graphs, not the union copy
+    g = gold_store.construct(P + "CONSTRUCT { ?t rkg:inPlan ?p } WHERE { ?t rkg:inPlan ?p ; a rkg:BodyTask }")
+    assert len(g) == sum(len(r.body_tasks) for r in gold_records)     # 19 + 6 + 0 + 9 in the gold files
+    ttl = gold_store.export("ttl")
+    assert len(list(ox.parse(ttl, format=ox.RdfFormat.TURTLE))) == gold_store.count()
     with pytest.raises(ValueError):
-        store.export("xlsx")
+        gold_store.export("xlsx")
 
 
-def test_bad_sparql_raises_syntax_error(store):
+def test_bad_sparql_raises_syntax_error(gold_store):
     with pytest.raises(SyntaxError):
-        store.query("SELEC ?x WHERE { ?x ?y }")
+        gold_store.query("SELEC ?x WHERE { ?x ?y }")
 
 
 def test_cli_ingest_query_stats_validate_through_the_extractor(tmp_path):

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen import cell_text, columns_for, make_docx, to_pdf
+from tests.generators.docgen import cell_text, columns_for, make_docx, to_pdf
 from ingest.errors import InputError
 from ingest.read import read
 
@@ -360,7 +360,7 @@ def test_docx_remark_column(generated):
 
 
 def test_to_pdf_without_libreoffice_says_so(tmp_path, monkeypatch):
-    import docgen
+    from tests.generators import docgen
     monkeypatch.setattr(docgen.shutil, "which", lambda name: None)
     with pytest.raises(RuntimeError, match="soffice"):
         docgen.to_pdf(tmp_path / "x.docx", tmp_path)

@@ -1,7 +1,7 @@
 """PDF tables without ruling lines, rebuilt from word positions (ingest/tables/gutters.py).
 
 Unit tests place words by hand the way a PDF prints a borderless table; the slow tests
-print gold plans' tables without borders (tests/docgen.make_docx(ruled=False)) through
+print gold plans' tables without borders (tests/generators/docgen.make_docx(ruled=False)) through
 LibreOffice and read them back through the whole pipeline.
 """
 import json
@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from docgen import make_docx, to_pdf
+from tests.generators.docgen import make_docx, to_pdf
 from ingest import extract
 from ingest.evaluate import score
 from ingest.tables.gutters import find_tables

@@ -1,11 +1,11 @@
-"""Reference extraction on citations of issuers we have no sample of (tests/refgen.py).
+"""Reference extraction on citations of issuers we have no sample of (tests/generators/refgen.py).
 
 Every case's expected references were written by hand from its text; each case runs in
 every layout variant of the flattened dumps (as printed, blank lines, narrow column).
 """
 import pytest
 
-import refgen
+from tests.generators import refgen
 from ingest import refs as legal_refs
 from ingest.models import Line
 

@@ -1,6 +1,6 @@
 """Round trip: gold plans -> real DOCX and PDF files -> ingest.extract -> the same rows.
 
-tests/docgen.py writes each gold plan's appendix as a Word table (one row per task,
+tests/generators/docgen.py writes each gold plan's appendix as a Word table (one row per task,
 merged Roman-numeral area rows, merged target cells) and LibreOffice prints it to PDF,
 so the DOCX reader (vMerge, gridSpan) and the PDF reader (ruled tables, pages, the
 header repeated on each page, rows broken over pages) are both exercised through the
@@ -16,7 +16,7 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.shared import Cm, Pt
 
-from docgen import FONT, make_docx, to_pdf
+from tests.generators.docgen import FONT, make_docx, to_pdf
 from ingest import extract
 from ingest.evaluate import score
 

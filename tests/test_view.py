@@ -1,4 +1,4 @@
-"""Graph views (graph/view.py, api/views.py, `reformkg view`) without a browser.
+"""Graph views (graph/analytics.py, api/graph_html.py, api/views.py, `reformkg view`) without a browser.
 
 The store is built from the gold records of the four samples; expected nodes are read off the
 gold files by hand (see the comments), not from the code's output.
@@ -17,8 +17,9 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 import graph
+from api import graph_html
 from api import views as api_views
-from graph import iri, view
+from graph import analytics, iri
 from graph.store import Store
 from ingest.models import DocumentMeta, Extraction, LegalReference, TableTask
 
@@ -56,7 +57,7 @@ def by_kind(g) -> dict[str, set[str]]:
 
 
 def test_reach_of_nd_118_is_its_tasks_plans_and_provinces(store):
-    g = view.graph_for(store, "legal-document", "NĐ 118/2025")
+    g = analytics.graph_for(store, "legal-document", "NĐ 118/2025")
     # gold: NĐ 118/2025/NĐ-CP is cited by one body task of 000 (Hà Tĩnh, "Cải cách thủ tục hành chính")
     # and one of 003 (Văn phòng UBND tỉnh Sơn La); no table row cites it, so no lead agency; no plan
     # says it implements it. 1 document + 2 tasks + 2 plans + 2 provinces = 7 nodes.
@@ -76,21 +77,21 @@ def test_reach_of_nd_118_is_its_tasks_plans_and_provinces(store):
 @pytest.mark.parametrize("typed", ["NĐ 118/2025", "nghi dinh 118", "Nghị định số 118/2025/NĐ-CP ngày 09/6/2025",
                                    "nd-118-2025-nd-cp", "legal/nd-118-2025-nd-cp", ND118])
 def test_a_document_is_found_the_way_people_type_it(store, typed):
-    assert view.resolve(store, "legal-document", typed) == ND118
+    assert analytics.resolve(store, "legal-document", typed) == ND118
 
 
 def test_unknown_and_ambiguous_documents_raise_lookup_error(store):
     with pytest.raises(LookupError, match="NĐ 999"):
-        view.resolve(store, "legal-document", "NĐ 999")
+        analytics.resolve(store, "legal-document", "NĐ 999")
     s = Store(":memory:")
     graph.ingest([_province_plan("Nghệ An", "na.txt"), _province_plan("Quảng Trị", "qt.txt")], s)
     # "3504/QĐ-UBND" exists in both provinces: the message names both nodes
     with pytest.raises(LookupError) as e:
-        view.resolve(s, "legal-document", "QĐ 3504")
+        analytics.resolve(s, "legal-document", "QĐ 3504")
     assert "legal/nghe-an/qd-3504-qd-ubnd" in str(e.value) and "legal/quang-tri/qd-3504-qd-ubnd" in str(e.value)
-    assert view.resolve(s, "legal-document", "nghe-an/qd-3504-qd-ubnd") == ID + "legal/nghe-an/qd-3504-qd-ubnd"
+    assert analytics.resolve(s, "legal-document", "nghe-an/qd-3504-qd-ubnd") == ID + "legal/nghe-an/qd-3504-qd-ubnd"
     with pytest.raises(LookupError):
-        view.resolve(store, "plan", "no-such-plan")
+        analytics.resolve(store, "plan", "no-such-plan")
 
 
 def _province_plan(province: str, source: str) -> Extraction:
@@ -108,7 +109,7 @@ def _province_plan(province: str, source: str) -> Extraction:
 def test_task_view_carries_deadline_agency_area_and_quote(store):
     # gold 000 appendix row 2.1 (CÔNG TÁC TRIỂN KHAI ...): lead Sở Nội vụ, "Tháng 7/2025", target 1.1
     task = ID + "task/000-020fcace3bf4412a/direction/2-1"
-    g = view.graph_for(store, "task", "000-020fcace3bf4412a/direction/2-1")
+    g = analytics.graph_for(store, "task", "000-020fcace3bf4412a/direction/2-1")
     d = g.nodes[task]
     assert d["label"] == "2.1 Cập nhật, bổ sung ban hành Kế hoạch CCHC 06 tháng cuối năm 2025 của tỉnh"
     assert (d["deadline"], d["agency"], d["province"]) == ("Tháng 7/2025", "Sở Nội vụ", "Hà Tĩnh")
@@ -121,7 +122,7 @@ def test_task_view_carries_deadline_agency_area_and_quote(store):
 
 
 def test_plan_view_goes_plan_area_target_task_activity(store):
-    g = view.graph_for(store, "plan", "000-020fcace3bf4412a")
+    g = analytics.graph_for(store, "plan", "000-020fcace3bf4412a")
     task = ID + "task/000-020fcace3bf4412a/direction/2-1"
     target = next(iter(g.predecessors(task)))
     assert g.nodes[target]["kind"] == "target" and g.nodes[target]["label"].startswith("1.1 Nâng cao")
@@ -139,28 +140,28 @@ def test_plan_view_goes_plan_area_target_task_activity(store):
 def test_agency_view_lists_led_tasks_with_deadlines():
     s = Store(":memory:")
     graph.ingest(_province_plan("Nghệ An", "na.txt"), s)
-    agency = view.resolve(s, "agency", "nghe-an/so-tu-phap")
-    g = view.graph_for(s, "agency", agency)
+    agency = analytics.resolve(s, "agency", "nghe-an/so-tu-phap")
+    g = analytics.graph_for(s, "agency", agency)
     [task] = [n for n, d in g.nodes(data=True) if d["kind"] == "task"]
     assert g.edges[agency, task]["relation"] == "leads" and g.edges[agency, task]["label"] == "Quý II/2025"
     assert g.nodes[task]["deadline"] == "Quý II/2025"
 
 
 def test_overview_collapses_plans_into_provinces(store):
-    g = view.overview_graph(store)
+    g = analytics.overview_graph(store)
     # gold: 000 and 002 are Hà Tĩnh's, 001 Thanh Hóa's (commune Hoằng Sơn), 003 Sơn La's
     assert {d["label"] for _, d in g.nodes(data=True) if d["kind"] == "place"} == \
         {"Hà Tĩnh (2 kế hoạch)", "Thanh Hóa (1 kế hoạch)", "Sơn La (1 kế hoạch)"}
     assert len([1 for _, d in g.nodes(data=True) if d["kind"] == "plan"]) == 4
     # laid out here in rings (provinces, plans, documents): the page draws without physics
     assert all("pos" in d for _, d in g.nodes(data=True))
-    assert _page_data(view.render(g))["options"]["physics"]["enabled"] is False
-    small = view.overview_graph(store, max_plans=3)
+    assert _page_data(graph_html.render(g))["options"]["physics"]["enabled"] is False
+    small = analytics.overview_graph(store, max_plans=3)
     assert not [1 for _, d in small.nodes(data=True) if d["kind"] == "plan"]
     # NQ 76/NQ-CP: 000 (Hà Tĩnh) and 001 (Thanh Hóa) implement it -> an edge from each province
     nq76 = ID + "legal/nq-76-nq-cp"
     assert nq76 in small and {ID + "place/ha-tinh", ID + "place/thanh-hoa"} <= set(small.predecessors(nq76))
-    top = view.overview_graph(store, max_plans=3, max_documents=5)
+    top = analytics.overview_graph(store, max_plans=3, max_documents=5)
     assert len([1 for _, d in top.nodes(data=True) if d["kind"] == "legal"]) == 5
 
 
@@ -171,7 +172,7 @@ def _urls(html: str) -> list[str]:
 def test_page_is_self_contained(store):
     import pyvis
 
-    html = view.view_legal_document(store, "NĐ 118/2025")
+    html = graph_html.view_legal_document(store, "NĐ 118/2025")
     lib = (Path(pyvis.__file__).parent / "lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
     m = re.search(r'<script id="vis-network">(.*?)</script>', html, re.S)
     assert m and m.group(1) == lib                      # the library inlined, unchanged
@@ -200,7 +201,7 @@ def test_document_text_cannot_close_elements_or_open_tags():
     g = nx.DiGraph(title=HOSTILE)
     g.add_node("https://w3id.org/reformkg/id/task/x/1", kind="task", label=HOSTILE, quote=HOSTILE,
                deadline=HOSTILE, agency=HOSTILE, area=HOSTILE, province=HOSTILE)
-    html = re.sub(r'<script id="vis-network">.*?</script>', "", view.render(g), flags=re.S)
+    html = re.sub(r'<script id="vis-network">.*?</script>', "", graph_html.render(g), flags=re.S)
     assert html.count("<script") == 2 and html.count("</script>") == 2     # data and app code only
     assert "<img" not in html and HOSTILE not in html
     assert f"<title>{HOSTILE}</title>" not in html and "&lt;script&gt;window.__pwned=1" in html
@@ -209,10 +210,10 @@ def test_document_text_cannot_close_elements_or_open_tags():
 
 
 def test_clicks_open_server_pages_when_served_and_iris_standalone(store):
-    served = {n["id"]: n["href"] for n in _page_data(view.view_legal_document(store, ND118, "/id/"))["nodes"]}
+    served = {n["id"]: n["href"] for n in _page_data(graph_html.view_legal_document(store, ND118, "/id/"))["nodes"]}
     assert served[ND118] == "/id/legal/nd-118-2025-nd-cp"
     assert served[ID + "place/son-la"] == "/id/place/son-la"
-    alone = {n["id"]: n["href"] for n in _page_data(view.view_legal_document(store, ND118))["nodes"]}
+    alone = {n["id"]: n["href"] for n in _page_data(graph_html.view_legal_document(store, ND118))["nodes"]}
     assert alone == {n: n for n in alone}
 
 
@@ -221,20 +222,20 @@ def test_large_views_are_laid_out_here_with_physics_off():
     for i in range(1, 400):
         g.add_edge(f"{ID}task/n{(i - 1) // 4}", f"{ID}task/n{i}")
     g.graph["roots"] = [f"{ID}task/n0"]
-    data = _page_data(view.render(g))
+    data = _page_data(graph_html.render(g))
     assert data["options"]["physics"]["enabled"] is False
     xy = {(n["x"], n["y"]) for n in data["nodes"] if n["physics"] is False}
     assert len(xy) == 400                               # every node placed, no two on one spot
     root = next(n for n in data["nodes"] if n["id"] == f"{ID}task/n0")
     assert (root["x"], root["y"]) == (0, 0)
-    small = _page_data(view.render(nx.path_graph(["a", "b"], create_using=nx.DiGraph)))
+    small = _page_data(graph_html.render(nx.path_graph(["a", "b"], create_using=nx.DiGraph)))
     assert small["options"]["physics"]["enabled"] is True and "x" not in small["nodes"][0]
 
 
 def test_short_labels_keep_the_full_text_for_hover():
     text = "Tổ chức kiểm tra công tác cải cách hành chính tại các cơ quan, đơn vị trên địa bàn tỉnh"
-    assert view.short(text) == "Tổ chức kiểm tra công tác CCHC tại các…"
-    assert view.short("Sơn La") == "Sơn La"
+    assert analytics.short(text) == "Tổ chức kiểm tra công tác CCHC tại các…"
+    assert analytics.short("Sơn La") == "Sơn La"
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,8 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph import iri, view
+from api import graph_html
+from graph import iri
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -32,7 +33,7 @@ pytestmark = [pytest.mark.browser,
 def store():
     import graph
     from graph.store import Store
-    from test_view import gold_records
+    from tests.test_view import gold_records
 
     s = Store(":memory:")
     graph.ingest(gold_records(), s)
@@ -195,7 +196,7 @@ def test_overview_draws_every_node_of_its_json_twin(server, tab):
 
 def test_saved_file_works_offline_from_disk(store, tab, tmp_path):
     out = tmp_path / "reach.html"
-    out.write_text(view.view_legal_document(store, "NĐ 118/2025"), encoding="utf-8")
+    out.write_text(graph_html.view_legal_document(store, "NĐ 118/2025"), encoding="utf-8")
     page = tab.open(out.as_uri())
     assert tab.visible() == 7
     assert tab.requests == [out.as_uri()] and tab.outside == [] and tab.errors == []
@@ -229,7 +230,7 @@ def test_hostile_text_is_shown_literally_and_runs_nothing(tab, tmp_path):
     g.add_node(ID + "plan/x", kind="plan", label="Kế hoạch ' \" </script>")
     g.add_edge(node, ID + "plan/x", relation=HOSTILE)
     out = tmp_path / "hostile.html"
-    out.write_text(view.render(g), encoding="utf-8")
+    out.write_text(graph_html.render(g), encoding="utf-8")
     page = tab.open(out.as_uri())
     assert tab.visible() == 2
     assert page.title() == HOSTILE and page.inner_text("#title") == HOSTILE

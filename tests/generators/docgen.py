@@ -6,6 +6,11 @@ columns depend on which fields the gold rows carry, a merged Roman-numeral row w
 area changes, then one row per task). Runs of rows sharing one target get that target cell
 merged vertically, as issuers do, so readers meet real vertical merges. `to_pdf` converts
 with LibreOffice, which draws the table rules that PDF table finders rely on.
+
+`grid_docx(grid, path)` writes a table given cell by cell instead (`Grid`: header, column
+widths, rows whose cells may be merged with the one above or to the left), for layouts
+that no gold plan has: tests/generators/layouts.py holds such tables with rows checked by hand.
+`pdf_text(pdf, tool)` prints a PDF as the text dumps the ingest receives.
 """
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ import os
 import shutil
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from docx import Document as new_docx
@@ -186,3 +192,91 @@ def to_pdf(docx_path, outdir) -> Path:
     if done.returncode != 0 or not pdf.exists():
         raise RuntimeError(f"{docx_path}: LibreOffice conversion failed: {done.stderr.strip() or done.stdout.strip()}")
     return pdf
+
+
+# ---------------------------------------------------------------- tables given cell by cell
+UP, LEFT = "<merged with the cell above>", "<merged with the cell to the left>"
+
+
+@dataclass
+class Grid:
+    """A table as printed: `rows` of cell texts ("\n" between a cell's paragraphs), UP for
+    a cell merged with the one above (one target over several tasks), LEFT for one merged
+    with the cell to its left (an area title across the row)."""
+    header: list[str]
+    widths: list[float]            # cm
+    rows: list[list[str]]
+    title: str = "PHỤ LỤC"
+    subtitle: str = "CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH TRỌNG TÂM NĂM 2026"
+    repeat_header: bool = True     # <w:tblHeader/>: the header printed again on each page
+    font_size: float = 10
+
+
+def grid_docx(grid: Grid, path) -> Path:
+    """Write a landscape A4 plan whose appendix is `grid`; return its path."""
+    path = Path(path)
+    doc = new_docx()
+    doc.styles["Normal"].font.name = FONT
+    doc.styles["Normal"].font.size = Pt(grid.font_size)
+    section = doc.sections[0]
+    section.orientation = WD_ORIENT.LANDSCAPE
+    section.page_width, section.page_height = Cm(29.7), Cm(21.0)
+    for side in ("left_margin", "right_margin", "top_margin", "bottom_margin"):
+        setattr(section, side, Cm(1.5))
+    doc.add_paragraph("KẾ HOẠCH")
+    doc.add_paragraph("Cải cách hành chính năm 2026")
+    doc.add_paragraph("Căn cứ tình hình thực tế, cơ quan ban hành kế hoạch với các nhiệm vụ tại phụ lục kèm theo.")
+    doc.add_paragraph(grid.title)
+    if grid.subtitle:
+        doc.add_paragraph(grid.subtitle)
+    table = doc.add_table(rows=1 + len(grid.rows), cols=len(grid.header))
+    table.style = "Table Grid"
+    table.autofit = False
+    if grid.repeat_header:
+        table.rows[0]._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+    for r, texts in enumerate([grid.header, *grid.rows]):
+        for c, text in enumerate(texts):
+            if text == UP:
+                top = r - 1
+                while grid.rows[top - 1][c] == UP:
+                    top -= 1
+                table.cell(top, c).merge(table.cell(r, c))
+            elif text == LEFT:
+                start = c - 1
+                while texts[start] == LEFT:
+                    start -= 1
+                table.cell(r, start).merge(table.cell(r, c))
+            else:
+                cell = table.cell(r, c)
+                paragraphs = text.split("\n")
+                cell.text = paragraphs[0]
+                for more in paragraphs[1:]:
+                    cell.add_paragraph(more)
+    # the grid's column widths (what LibreOffice lays out by) and each cell's (what Word does)
+    for column, width in zip(table.columns, grid.widths):
+        column.width = Cm(width)
+    for row in table.rows:
+        for cell, width in zip(row.cells, grid.widths):
+            cell.width = Cm(width)
+    doc.save(path)
+    return path
+
+
+def pdf_text(pdf, tool: str = "pdfium") -> str:
+    """A PDF printed as a text dump. "pdfium" (pypdfium2) follows the page's content stream:
+    cell after cell, row by row, short one-line cells of a baseline run together, as the
+    sample dumps are; each new page's first line is led by a space, as in those dumps.
+    "pdfplumber" prints by position: the k-th lines of all cells of a row side by side."""
+    if tool == "pdfplumber":
+        import pdfplumber
+        with pdfplumber.open(pdf) as doc:
+            return "\n".join(page.extract_text() or "" for page in doc.pages) + "\n"
+    import pypdfium2
+    doc = pypdfium2.PdfDocument(str(pdf))
+    try:
+        pages = [doc[i].get_textpage().get_text_range() for i in range(len(doc))]
+    finally:
+        doc.close()
+    # pdfium marks a hyphen where a line wrapped with U+FFFE, and ends lines with CR LF
+    pages = [p.replace("\ufffe", "-").replace("\r\n", "\n").replace("\r", "\n") for p in pages]
+    return "\n".join(p if i == 0 else " " + p for i, p in enumerate(pages)) + "\n"

@@ -35,7 +35,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-GOLD = Path(__file__).resolve().parent / "gold"
+GOLD = Path(__file__).resolve().parents[1] / "gold"
 YEAR = 2026
 
 # gold field -> (header text as issuers print it, default width in characters)
@@ -448,11 +448,11 @@ def write(v: Variant, folder) -> tuple[Path, dict]:
 
 
 def pdf_dump(v: Variant, folder, extractor: str = "pdfplumber") -> tuple[Path, dict]:
-    """The variant's rows through a real PDF: DOCX (tests/docgen.make_docx, its own column
+    """The variant's rows through a real PDF: DOCX (tests/generators/docgen.make_docx, its own column
     set) -> LibreOffice -> text. pdfplumber prints the table line-interleaved (the k-th line
     of every cell on one text line, all rows so); pdfminer's layout analysis prints it in
     column blocks (every TT number, then every task cell ...). Slow: benchmarks only."""
-    from docgen import make_docx, to_pdf
+    from .docgen import make_docx, to_pdf
 
     folder = Path(folder)
     gold = plan(v).gold

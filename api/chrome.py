@@ -1,0 +1,44 @@
+"""Page chrome shared by every HTML page of the server: templates, navigation, rendering.
+
+    ENV                     the Jinja2 environment over api/templates/ (autoescaped; `urls` = api.urls)
+    NAV                     the navigation bar: (URL, Vietnamese label)
+    render(request, template, status=200, **ctx) -> HTMLResponse   (ctx also gets nav, and `local`:
+                            an IRI -> its /id/ page, api.urls.page)
+    short(iri)              an IRI in prefixed form ('rkg:Task', 'id:legal/nd-118-2025-nd-cp')
+
+The pages themselves: api.pages (home, /docs, /id/...), api.rest (lists as tables), api.sparql
+(the query page). The graph view page is drawn apart, by api.graph_html.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from fastapi import Request
+from fastapi.responses import HTMLResponse
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from graph.iri import PREFIXES
+
+from . import urls
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoescape(["html"]))
+ENV.globals["urls"] = urls
+NAV = [(urls.HOME, "Trang chủ"), (urls.collection("legal"), "Văn bản"), (urls.collection("task"), "Nhiệm vụ"),
+       (urls.collection("agency"), "Cơ quan"), (urls.collection("plan"), "Kế hoạch"),
+       (urls.collection("target"), "Mục tiêu"), (urls.SPARQL, "SPARQL"), (urls.DOCS, "API")]
+
+
+def short(value: str | None) -> str:
+    """An IRI in prefixed form where a project prefix fits ('rkg:Task', 'id:legal/nd-118-2025-nd-cp')."""
+    if not value:
+        return ""
+    for p, ns in sorted(PREFIXES.items(), key=lambda kv: -len(kv[1])):
+        if value.startswith(ns) and len(value) > len(ns):
+            return f"{p}:{value[len(ns):]}"
+    return value
+
+
+def render(request: Request, name: str, status: int = 200, **ctx) -> HTMLResponse:
+    html = ENV.get_template(name).render(request=request, nav=NAV, local=urls.page, **ctx)
+    return HTMLResponse(html, status_code=status)
