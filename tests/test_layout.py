@@ -488,3 +488,155 @@ def test_numbered_entries_of_a_shared_lead_cell_are_dealt_to_the_tasks():
     assert second.lead == ["Sở Tài chính (đối với đơn vị SNCL thuộc cấp tỉnh)", "UBND cấp xã"]
     for r in (first, second):
         assert "5.1" not in (r.output or "") and "5.2" not in (r.output or "")
+
+
+# ---------------------------------------------------------------- layouts of other issuers
+# Cut from text dumps of tests/generators/layouts.py's tables (pdfium, the samples' shape);
+# expected rows read off the tables as written there (shared/eval/SCHEMA.md, "Rows").
+def test_unnumbered_activity_cell_goes_into_its_tasks_row():
+    rows = _rows_of("\n".join([
+        "PHỤ LỤC",
+        "TT Nhiệm vụ Hoạt động Sản phẩm Cơ quan chủ trì Cơ quan phối ", "hợp", "Thời gian ", "hoàn ", "thành",
+        "Kinh phí",
+        "I CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH CẢI CÁCH HÀNH CHÍNH",
+        "1 Ban hành Kế hoạch cải cách", "hành chính năm 2026 của ", "tỉnh.",
+        "- Xây dựng dự thảo Kế hoạch.", "- Gửi lấy ý kiến các sở, ban, ", "ngành.",
+        "- Trình Chủ tịch UBND tỉnh ban ", "hành.",
+        "Kế hoạch", "Sở Nội vụ", "Các sở, ban, ", "ngành", "Quý I/2026", "Theo dự ", "toán được ", "giao",
+        "2 Kiểm tra việc thực hiện pháp ", "luật về xử lý vi phạm hành ", "chính.",
+        "Báo cáo kết quả ", "kiểm tra", "Sở Tư pháp", "UBND các xã, ", "phường", "Năm 2026",
+        "3 Đo lường sự hài lòng của ", "người dân, doanh nghiệp.",
+        "3.1. Xây dựng phiếu khảo sát.", "Phiếu khảo ", "sát",
+        "Sở Nội vụ", "Bưu điện tỉnh", "Quý ", "II/2026", "40",
+        "3.2. Tổ chức khảo sát và công ", "bố kết quả.", "Báo cáo kết ", "quả", "Quý ", "IV/2026", "60"]))
+    assert [(r.row_ref, r.level, r.parent_ref) for r in rows] == [
+        ("1", "task", None), ("2", "task", None), ("3", "task", None), ("3.1", "activity", "3"),
+        ("3.2", "activity", "3")]
+    first = rows[0]
+    assert first.text == ("Ban hành Kế hoạch cải cách hành chính năm 2026 của tỉnh. — - Xây dựng dự thảo Kế "
+                          "hoạch. - Gửi lấy ý kiến các sở, ban, ngành. - Trình Chủ tịch UBND tỉnh ban hành.")
+    assert (first.output, first.lead, first.coordinating, first.deadline, first.budget) == (
+        "Kế hoạch", ["Sở Nội vụ"], ["Các sở, ban, ngành"], "Quý I/2026", "Theo dự toán được giao")
+    assert rows[1].text == "Kiểm tra việc thực hiện pháp luật về xử lý vi phạm hành chính."   # no activity
+    assert rows[1].output == "Báo cáo kết quả kiểm tra"
+    # numbered activities stay rows of their own; the agencies printed once are all three's
+    assert [r.text for r in rows[2:]] == ["Đo lường sự hài lòng của người dân, doanh nghiệp.",
+                                          "Xây dựng phiếu khảo sát.", "Tổ chức khảo sát và công bố kết quả."]
+    assert all(r.lead == ["Sở Nội vụ"] for r in rows[2:])
+    assert [(r.deadline, r.budget) for r in rows[3:]] == [("Quý II/2026", "40"), ("Quý IV/2026", "60")]
+
+
+def test_tt_numbering_targets_with_unnumbered_tasks_under_them():
+    target = "Nâng cao chất lượng công tác chỉ đạo, điều hành cải cách hành chính của tỉnh"
+    rows = _rows_of("\n".join([
+        "PHỤ LỤC",
+        "TT Mục tiêu Nhiệm vụ Hoạt động Chủ trì Phối hợp Thời ", "gian", "Kinh", "phí",
+        "I CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH",
+        "1 Nâng cao chất lượng công", "tác chỉ đạo, điều hành cải ", "cách hành chính của tỉnh",
+        "Nâng cao chất lượng kiểm", "tra công tác cải cách hành", "chính",
+        "- Xây dựng Kế hoạch kiểm ", "tra cải cách hành chính.",
+        "Sở Nội ", "vụ", "Văn phòng ", "UBND tỉnh", "Quý II, ", "III/2026", "80",
+        "Nâng cao chất lượng ", "tuyên truyền cải cách ", "hành chính",
+        "- Tuyên truyền cải cách hành", "chính trên Báo và Phát ", "thanh, Truyền hình tỉnh.",
+        "Sở Văn ", "hóa, ", "Thể ", "thao và ", "Du lịch", "Báo và Phát", "thanh, ", "Truyền hình ", "tỉnh",
+        "Thường ", "xuyên", "40",
+        "2 Cải thiện Chỉ số cải cách ", "hành chính của tỉnh",
+        "Cải thiện kết quả tự đánh ", "giá Chỉ số cải cách hành ", "chính",
+        "- Thẩm định kết quả tự đánh ", "giá.",
+        "Sở Nội ", "vụ", "Các sở, ban,", "ngành", "Tháng ", "12/2026", "30"]))
+    assert [(r.row_ref, r.target) for r in rows] == [
+        (None, target), (None, target), (None, "Cải thiện Chỉ số cải cách hành chính của tỉnh")]
+    assert rows[0].text == ("Nâng cao chất lượng kiểm tra công tác cải cách hành chính — - Xây dựng Kế hoạch "
+                            "kiểm tra cải cách hành chính.")
+    assert rows[1].text.startswith("Nâng cao chất lượng tuyên truyền cải cách hành chính — - Tuyên truyền")
+    assert [(r.lead, r.deadline) for r in rows] == [
+        (["Sở Nội vụ"], "Quý II, III/2026"), (["Sở Văn hóa, Thể thao và Du lịch"], "Thường xuyên"),
+        (["Sở Nội vụ"], "Tháng 12/2026")]
+
+
+# tests/generators/layouts.py's "khong_so" table as pypdfium2 prints LibreOffice's PDF of it
+KHONG_SO_DUMP = [
+    "PHỤ LỤC", "CÁC NHIỆM VỤ CẢI CÁCH HÀNH CHÍNH TRỌNG TÂM NĂM 2026",
+    "Nội dung công việc Hoạt động cụ thể Đơn vị chủ trì Đơn vị phối hợp Thời hạn Sản phẩm",
+    "CẢI CÁCH THỂ CHẾ",
+    "Xây dựng văn bản quy phạm pháp", "luật theo chương trình năm 2026", "- Lập danh mục văn bản cần ban ",
+    "hành.", "- Soạn thảo, trình ban hành văn ", "bản.", "Sở Tư pháp Các sở, ngành Quý IV/2026 Nghị quyết, Quyết ",
+    "định", "Kiểm tra, rà soát văn bản quy ", "phạm pháp luật", "Kiểm tra văn bản sau khi ban ", "hành.",
+    "Sở Tư pháp Các cơ quan liên ", "quan", "Thường ", "xuyên", "Báo cáo",
+    "CẢI CÁCH TỔ CHỨC BỘ MÁY",
+    "Sắp xếp, kiện toàn tổ chức bộ ", "máy các cơ quan chuyên môn", "- Rà soát chức năng, nhiệm vụ.",
+    "- Trình phê duyệt phương án sắp ", "xếp.", "Sở Nội vụ Các sở, ban, ngành Quý III/2026 Đề án",
+    "Quản lý biên chế công chức năm ", "2026", "Sở Nội vụ UBND các xã, ", "phường", "Năm 2026 Quyết định giao ",
+    "biên chế",
+    "XÂY DỰNG CHÍNH QUYỀN SỐ",
+    "Vận hành Hệ thống thông tin giải ", "quyết thủ tục hành chính", "- Duy trì hệ thống.",
+    "- Bảo đảm an toàn thông tin.", "Sở Khoa học và", "Công nghệ", "Trung tâm Phục ", "vụ hành chính ",
+    "công tỉnh", "Thường ", "xuyên", "Hệ thống vận hành", "ổn định"]
+
+
+def test_areas_in_capitals_without_numerals_and_a_header_on_one_line():
+    """No TT column, no number anywhere: rows are told apart by the layout alone."""
+    rows = _rows_of("\n".join(KHONG_SO_DUMP))
+    assert [(r.area, r.row_ref, r.text, r.lead, r.deadline) for r in rows] == [
+        ("CẢI CÁCH THỂ CHẾ", None, "Xây dựng văn bản quy phạm pháp luật theo chương trình năm 2026 — - Lập danh "
+         "mục văn bản cần ban hành. - Soạn thảo, trình ban hành văn bản.", ["Sở Tư pháp"], "Quý IV/2026"),
+        ("CẢI CÁCH THỂ CHẾ", None,
+         "Kiểm tra, rà soát văn bản quy phạm pháp luật — Kiểm tra văn bản sau khi ban hành.",
+         ["Sở Tư pháp"], "Thường xuyên"),
+        ("CẢI CÁCH TỔ CHỨC BỘ MÁY", None, "Sắp xếp, kiện toàn tổ chức bộ máy các cơ quan chuyên môn — - Rà soát "
+         "chức năng, nhiệm vụ. - Trình phê duyệt phương án sắp xếp.", ["Sở Nội vụ"], "Quý III/2026"),
+        ("CẢI CÁCH TỔ CHỨC BỘ MÁY", None, "Quản lý biên chế công chức năm 2026", ["Sở Nội vụ"], "Năm 2026"),
+        ("XÂY DỰNG CHÍNH QUYỀN SỐ", None, "Vận hành Hệ thống thông tin giải quyết thủ tục hành chính — - Duy trì "
+         "hệ thống. - Bảo đảm an toàn thông tin.", ["Sở Khoa học và Công nghệ"], "Thường xuyên")]
+    assert rows[3].coordinating == ["UBND các xã, phường"] and rows[3].output == "Quyết định giao biên chế"
+
+
+def test_numbered_sub_area_rows_are_headings_and_numbering_restarts():
+    area = "XÂY DỰNG VÀ PHÁT TRIỂN CHÍNH QUYỀN ĐIỆN TỬ, CHÍNH QUYỀN SỐ"
+    rows = _rows_of("\n".join([
+        "PHỤ LỤC",
+        "TT Nội dung Cơ quan chủ trì Cơ quan phối hợp Thời gian hoàn ", "thành", "Sản phẩm",
+        f"II {area}",
+        "2.1 Chính quyền số",
+        "1 Duy trì Hệ thống quản lý văn bản và điều hành ", "của tỉnh.",
+        "Sở Khoa học và ", "Công nghệ", "Văn phòng UBND ", "tỉnh", "Quý II/2026", "Hệ thống được ", "nâng cấp",
+        "2 Triển khai chữ ký số cho cán bộ, công chức ", "trong xử lý văn bản điện tử.",
+        "Sở Khoa học và ", "Công nghệ", "Các cơ quan, đơn ", "vị", "Năm 2026", "Chứng thư số được ", "cấp",
+        "2.2 Kinh tế số, xã hội số",
+        "1 Hướng dẫn người dân sử dụng dịch vụ công ", "trực tuyến.",
+        "UBND các xã, phường", "Đoàn Thanh niên", "Thường xuyên", "Báo cáo kết quả"]))
+    assert [(r.area, r.row_ref) for r in rows] == [(area, "1"), (area, "2"), (area, "1")]
+    assert rows[2].text == "Hướng dẫn người dân sử dụng dịch vụ công trực tuyến."
+    assert rows[2].lead == ["UBND các xã, phường"] and rows[1].deadline == "Năm 2026"
+
+
+def test_area_row_printed_on_the_line_of_the_next_row_and_a_numeral_wrapped_in_a_narrow_column():
+    rows = _rows_of("\n".join([
+        "PHỤ LỤC", "TT Nội dung Chủ trì Phối hợp Thời gian",
+        "II CẢI CÁCH THỦ TỤC HÀNH CHÍNH 1 Công khai danh mục thủ tục ", "hành chính của tỉnh.",
+        "Văn phòng UBND tỉnh", "Các sở, ban, ngành", "Thường xuyên",
+        "II", "I", "CẢI CÁCH CHẾ ĐỘ CÔNG VỤ",
+        "1 Đánh giá, xếp loại cán bộ, công chức năm ", "2026.",
+        "Sở Nội vụ", "Các cơ quan, đơn vị", "Tháng 12/2026"]))
+    assert [(r.area, r.row_ref, r.text) for r in rows] == [
+        ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "1", "Công khai danh mục thủ tục hành chính của tỉnh."),
+        ("CẢI CÁCH CHẾ ĐỘ CÔNG VỤ", "1", "Đánh giá, xếp loại cán bộ, công chức năm 2026.")]
+
+
+def test_row_going_on_over_a_page_without_its_header_printed_again():
+    # the new page's first line is led by a space (as in the samples' dumps): the rest of the
+    # row's text, after its other cells
+    rows = _rows_of("\n".join([
+        "PHỤ LỤC", "TT Nội dung Cơ quan chủ trì Cơ quan phối hợp Thời gian",
+        "I CẢI CÁCH TÀI CHÍNH CÔNG",
+        "1 Công khai ngân sách nhà nước theo quy ", "định trên Cổng thông tin điện tử của ",
+        "tỉnh và của các cơ quan,",
+        "Sở Tài chính", "Các đơn vị dự toán", "Thường xuyên",
+        " đơn vị sử dụng ngân sách.",
+        "2 Quản lý tài sản công tại các cơ quan, ", "đơn vị.",
+        "Sở Tài chính", "Các cơ quan, đơn vị", "Năm 2026"]))
+    assert [(r.row_ref, r.text, r.lead[:1], r.deadline) for r in rows] == [
+        ("1", "Công khai ngân sách nhà nước theo quy định trên Cổng thông tin điện tử của tỉnh và của các "
+              "cơ quan, đơn vị sử dụng ngân sách.", ["Sở Tài chính"], "Thường xuyên"),
+        ("2", "Quản lý tài sản công tại các cơ quan, đơn vị.", ["Sở Tài chính"], "Năm 2026")]
+    assert rows[0].lead == ["Sở Tài chính"] and rows[0].coordinating == ["Các đơn vị dự toán"]

@@ -61,6 +61,7 @@ HEADER = ["TT", "Nội dung", "Cơ quan chủ trì", "Cơ quan phối hợp", "T
     # folded matching: capitals, missing diacritics, line breaks of a wrapped header
     ("THỜI GIAN HOÀN THÀNH", "deadline"), ("Co quan chu tri", "lead"), ("Kết \n quả, sản \n phẩm", "output"),
     ("(5) Chủ trì", "lead"), ("Đơn vị tính", None), ("", None), (None, None),
+    ("T\nT", "ref"), ("S\nT\nT", "ref"),          # a title wrapped letter by letter in a narrow column
     # a data cell that happens to use header words is not a header cell
     ("Phối hợp với các sở, ban, ngành tổ chức thực hiện thời gian hoàn thành trong quý II năm 2025", None),
 ])
@@ -289,6 +290,78 @@ def test_cell_text_cleaned_of_word_artefacts_and_line_breaks():
         HEADER, ["7", "[bookmark: _GoBack]Rà soát quy trình\nnội bộ", "Sở KH&CN", "", "Quý IV/2025:\nđạt 90%"]))
     assert rows[0].text == "Rà soát quy trình nội bộ"
     assert rows[0].deadline == "Quý IV/2025: đạt 90%"
+
+
+# ---------------------------------------------------------------- the row rule (SCHEMA "Rows")
+ACTIVITY_HEADER = ["TT", "Nhiệm vụ", "Hoạt động", "Chủ trì", "Phối hợp", "Thời gian"]
+
+
+def test_unnumbered_activity_cell_belongs_to_its_tasks_row():
+    rows = rows_from_cells(make_table(
+        ACTIVITY_HEADER,
+        ["1", "Ban hành Kế hoạch CCHC năm 2026.", "- Xây dựng dự thảo.\n- Gửi góp ý.\n- Trình ban hành",
+         "Sở Nội vụ", "Các sở", "Quý I/2026"],
+        ["2", "Tuyên truyền CCHC.", "Xây dựng chuyên mục trên Báo tỉnh.", "Sở VHTTDL", "", "Thường xuyên"],
+        ["3", "Kiểm tra văn bản.", "", "Sở Tư pháp", "", "Năm 2026"],
+    ))
+    assert [(r.row_ref, r.level, r.text) for r in rows] == [
+        ("1", "task", "Ban hành Kế hoạch CCHC năm 2026. — - Xây dựng dự thảo. - Gửi góp ý. - Trình ban hành"),
+        ("2", "task", "Tuyên truyền CCHC. — Xây dựng chuyên mục trên Báo tỉnh."),
+        ("3", "task", "Kiểm tra văn bản.")]
+    assert rows[0].lead == ["Sở Nội vụ"] and rows[0].deadline == "Quý I/2026"
+
+
+def test_task_merged_over_rows_of_unnumbered_activities_is_one_row():
+    task = Cell(text="Tổ chức kiểm tra CCHC.", lineno=20)
+    ref = Cell(text="4", lineno=19)
+    rows = rows_from_cells(make_table(
+        ACTIVITY_HEADER,
+        [ref, task, "- Ban hành kế hoạch kiểm tra.", "Sở Nội vụ", "", "Quý II/2026"],
+        [ref, task, "- Kiểm tra tại các đơn vị.", "Đoàn kiểm tra", "Các sở", "Quý III/2026"],
+        ["5", "Đánh giá Chỉ số CCHC.", "", "Sở Nội vụ", "", "Quý IV/2026"],
+    ))
+    assert [(r.row_ref, r.text) for r in rows] == [
+        ("4", "Tổ chức kiểm tra CCHC. — - Ban hành kế hoạch kiểm tra. - Kiểm tra tại các đơn vị."),
+        ("5", "Đánh giá Chỉ số CCHC.")]
+    # the second activity's own cells are the task's too
+    assert rows[0].lead == ["Sở Nội vụ", "Đoàn kiểm tra"] and rows[0].coordinating == ["Các sở"]
+    assert rows[0].deadline == "Quý II/2026; Quý III/2026"
+
+
+def test_tt_column_numbering_the_targets_over_unnumbered_tasks():
+    head = ["TT", "Mục tiêu", "Nhiệm vụ", "Hoạt động", "Chủ trì", "Thời gian"]
+    # DOCX and PDF repeat a merged cell on every row it spans; a text export leaves it empty
+    for merged in (True, False):
+        tt, target = Cell(text="1", lineno=5), Cell(text="100% TTHC được công khai", lineno=6)
+        below = (tt, target) if merged else ("", "")
+        rows = rows_from_cells(make_table(
+            head,
+            ["I", "CẢI CÁCH TTHC", "", "", "", ""],
+            [tt, target, "Công khai TTHC trên Cổng Dịch vụ công", "- Cập nhật danh mục.", "Văn phòng", "Quý I"],
+            [*below, "Rà soát, đơn giản hóa TTHC", "- Rà soát quy trình.", "Các sở", "Quý III"],
+            ["2", "Tối thiểu 80% hồ sơ trực tuyến", "Hướng dẫn nộp hồ sơ trực tuyến", "", "TTPVHCC", "Hằng tháng"],
+            first_line=30))
+        assert [(r.row_ref, r.target, r.text) for r in rows] == [
+            (None, "100% TTHC được công khai", "Công khai TTHC trên Cổng Dịch vụ công — - Cập nhật danh mục."),
+            (None, "100% TTHC được công khai", "Rà soát, đơn giản hóa TTHC — - Rà soát quy trình."),
+            (None, "Tối thiểu 80% hồ sơ trực tuyến", "Hướng dẫn nộp hồ sơ trực tuyến")], merged
+        assert [r.lead for r in rows] == [["Văn phòng"], ["Các sở"], ["TTPVHCC"]]
+
+
+def test_numbered_sub_area_row_is_a_heading_and_numbering_restarts():
+    area = "XÂY DỰNG CHÍNH QUYỀN SỐ"
+    rows = rows_from_cells(make_table(
+        HEADER,
+        ["VII", area, "", "", ""],
+        ["7.1", "Chính quyền số", "", "", ""],
+        ["1", "Nâng cấp hệ thống quản lý văn bản", "Sở KH&CN", "", "Quý II/2026"],
+        ["2", "Cấp chữ ký số", "Sở KH&CN", "", "Năm 2026"],
+        ["7.2", "Kinh tế số, xã hội số", "", "", ""],
+        ["1", "Phát triển thương mại điện tử", "Sở Công Thương", "", "Quý IV/2026"],
+    ))
+    assert [(r.area, r.row_ref, r.text) for r in rows] == [
+        (area, "1", "Nâng cấp hệ thống quản lý văn bản"), (area, "2", "Cấp chữ ký số"),
+        (area, "1", "Phát triển thương mại điện tử")]
 
 
 # ---------------------------------------------------------------- tables over pages (PDF)

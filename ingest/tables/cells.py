@@ -4,9 +4,10 @@ Real cells come from DOCX, PDF tables (ruled, or rebuilt from word gutters by
 ingest/tables/gutters.py) and the word processor's tab-cell export; flattened PDF
 text is rebuilt by ingest/tables/flattened.py instead. For real cells the work is reading the table the way a person
 does: find the header and what each column means (ingest/tables/columns.py), skip the
-header where it repeats on each page, take Roman-numeral rows as areas, split a
-task's activities from the task, carry merged cells down, and mend the row
-numbering the word processor garbled.
+header where it repeats on each page, take Roman-numeral rows as areas (and numbered
+sub-area rows as headings), tell a task's numbered activities from the task and fold
+its unnumbered Hoạt động cell into the task's row (shared/eval/SCHEMA.md, "Rows"),
+carry merged cells down, and mend the row numbering the word processor garbled.
 """
 from __future__ import annotations
 
@@ -154,6 +155,8 @@ class _State:
     target_cell: str = ""                # the target cell as last seen
     task: TableTask | None = None        # the task the next activities belong to
     task_cell: tuple = ()                # (text, lineno) of the task cell as last seen
+    task_text: str = ""                  # the task cell's own text, without its activities
+    activities: list = field(default_factory=list)  # ((text, lineno), text) of its unnumbered activity cells
     task_keys: dict = field(default_factory=dict)   # (text, lineno) of the task's other cells
     prev_number: int | None = None
 
@@ -171,6 +174,7 @@ class _Reader:
     headed: bool = False                 # an area row has been seen
     last: tuple | None = None            # the last row read: (cells, state before it, rows before it, span)
     joined: dict = field(default_factory=dict)   # (column, lineno of a cell's rest) -> the whole cell
+    ref_groups: bool = False             # the TT column numbers groups of rows (targets), not rows
 
     def __post_init__(self):
         self.state.area = self.area
@@ -290,9 +294,10 @@ class _Reader:
             if m or others[0].isupper() or len(others) >= 2 or titled:
                 return (m.group(2) if m else others[0]), False
         after = self._number(following) if following else None
-        if printed and after and after.startswith(printed + "."):
-            # "1. Cải cách TTHC" over 1.1, 1.2: the area where the table has no Roman-numeral
-            # rows, else a sub-area, not recorded (the area stays the Roman one)
+        if printed and after and (after.startswith(printed + ".") or after in ("1", "a")):
+            # "1. Cải cách TTHC" over 1.1, 1.2, or "7.1 Chính quyền số" over rows numbered from 1
+            # again: the area where the table has no Roman-numeral rows, else a sub-area, not
+            # recorded (the area stays the Roman one)
             title = _split_number(self._cell(texts, self._text_kinds()[0]))[1]
             return (self.state.area if self.headed else title or self.state.area), True
         return None
@@ -347,11 +352,12 @@ class _Reader:
         task_key = self._key(row, texts, task_kind)
         if activity_kind and st.task and task_text and task_key != st.task_cell and self._rest_of_task(task_key):
             st.task_cell = task_key
+        self.ref_groups = self.ref_groups or bool(ref) and self._spans_tasks(row, texts, following)
         new_task = False
         if task_text and (task_key != st.task_cell or not activity_kind):
             number, text = _split_number(task_text)
             st.task_cell = task_key
-            number = number or (_repair_number(ref, st.prev_number) if ref else None)
+            number = number or (_repair_number(ref, st.prev_number) if ref and not self.ref_groups else None)
             if number and number.isdigit():
                 st.prev_number = int(number)
             level = "activity" if self._is_activity_number(number) else "task"
@@ -359,23 +365,80 @@ class _Reader:
             if level == "task":
                 st.task, new_task = added, True
                 st.task_keys = {k: self._key(row, texts, k) for k in _SHARED}
-        if activity_text and st.task and not new_task:
-            self._unshare(row, texts)
-        if activity_text:
-            number, text = _split_number(activity_text)
-            self._add(row, texts, text, number, "activity", span)
+                st.task_text, st.activities = text, []
+        if not activity_text:
+            return
+        number, text = _split_number(activity_text)
+        if number or not st.task:
+            # an activity numbered as a row of its own ("3.1" under task "2.1")
+            if st.task and not new_task:
+                self._unshare(row, texts)
+            self._add(row, texts, text, number, "activity" if st.task else "task", span)
+        else:
+            self._fold_activity(row, texts, text, new_task)
+
+    def _spans_tasks(self, row: list[Cell], texts: list[str], following: list[Cell] | None) -> bool:
+        """Is the TT cell merged over several tasks (the next row shows the same cell beside
+        another task, or, where the merge is not told, no number beside the target's merged
+        cell)? Then it numbers what they share, the target, not the rows; a TT cell merged
+        over one task's activity rows still numbers that task."""
+        if not following:
+            return False
+        task_kind = self._text_kinds()[0]
+        below = [clean(c.text) for c in following]
+        ref, target = self._key(row, texts, "ref"), self._key(row, texts, "target")
+        task = self._key(following, below, task_kind)
+        if not task[0] or task == self._key(row, texts, task_kind):
+            return False
+        under, beside = self._key(following, below, "ref"), self._key(following, below, "target")
+        return under == ref and ref[1] is not None or \
+            bool(target[0]) and not under[0] and beside in (target, ("", None))
+
+    def _fold_activity(self, row: list[Cell], texts: list[str], text: str, new_task: bool) -> None:
+        """An unnumbered Hoạt động cell (plain text, dash bullets) is no row of its own: it
+        belongs to its task's row, whose text becomes "task — activity" (SCHEMA "Rows"); a
+        task merged over several such cells takes them in order, and the cells they print
+        beside them."""
+        st = self.state
+        key = self._key(row, texts, self._text_kinds()[1])
+        if any(k == key for k, _ in st.activities):
+            return                        # the same merged activity cell again
+        st.activities.append((key, text))
+        if not new_task:
+            self._share(row, texts)
+        self._compose_task()
+
+    def _compose_task(self) -> None:
+        st = self.state
+        parts = " ".join(t for _, t in st.activities)
+        st.task.text = f"{st.task_text} — {parts}" if parts else st.task_text
+
+    def _share(self, row: list[Cell], texts: list[str]) -> None:
+        """Cells of a later row of a merged task that are its own (not the task's merged
+        cell, not empty) are the task's too: agencies added, other cells joined."""
+        st = self.state
+        for kind in _SHARED:
+            key = self._key(row, texts, kind)
+            if not key[0] or key == st.task_keys.get(kind):
+                continue
+            have = getattr(st.task, kind)
+            if kind in ("lead", "coordinating"):
+                have += [a for a in self._agencies(self._raw(row, kind)) if a not in have]
+            elif not have or key[0] not in have.split("; "):
+                setattr(st.task, kind, f"{have}; {key[0]}" if have else key[0])
 
     def _rest_of_task(self, key: tuple) -> bool:
         """Is this task cell the open task's, split by a page (its rest, or now whole)?"""
         st = self.state
         text, lineno = key
         if lineno == st.task_cell[1] and text.startswith(st.task_cell[0]):
-            st.task.text = _split_number(text)[1]          # the same merged cell, now read whole
-            return True
-        if self._is_tail(st.task_cell[0], text):
-            st.task.text = f"{st.task.text} {text}"
-            return True
-        return False
+            st.task_text = _split_number(text)[1]          # the same merged cell, now read whole
+        elif self._is_tail(st.task_cell[0], text):
+            st.task_text = f"{st.task_text} {text}"
+        else:
+            return False
+        self._compose_task()
+        return True
 
     def _unshare(self, row: list[Cell], texts: list[str]) -> None:
         """The task took its cells from its first row. A later activity row with a cell of
@@ -430,7 +493,7 @@ class _Reader:
 
 def _copy(state: _State) -> _State:
     """A copy to go back to; the rows it points at are shared, they are in the output."""
-    return _State(**{**state.__dict__, "task_keys": dict(state.task_keys)})
+    return _State(**{**state.__dict__, "task_keys": dict(state.task_keys), "activities": list(state.activities)})
 
 
 def _union(a: Span | None, b: Span | None) -> Span | None:

@@ -48,6 +48,8 @@ _COLUMN_NUMBER = re.compile(r"^\s*(\(\s*\d+\s*\)|\d+\s*[-.):]|[a-z]\))\s*")
 def column_kind(header_text: str | None) -> str | None:
     """One header cell -> its column kind, or None when the wording says nothing we use."""
     s = fold(header_text or "")
+    if re.fullmatch(r"(\w )+\w", s):
+        s = s.replace(" ", "")            # a title wrapped letter by letter in a narrow column ("T\nT")
     s = _COLUMN_NUMBER.sub("", s)
     s = re.sub(r"\s*[-/,;:]\s*", lambda m: m.group(0).strip() + " ", s).strip(" .:")
     # a header names a column in a few words; a long cell is data that happens to use them

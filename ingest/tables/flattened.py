@@ -2,13 +2,18 @@
 
 The dump has lost the table's grid. What is left, and used here: the title
 ("PHỤ LỤC ..."), the header (which columns, in which order, and their printed
-numbers), the header printed again on each page, Roman-numeral area rows, row
-numbers (TT), and the cells' own text. ingest/tables/labels.py decides which
+numbers), the header printed again on each page (or, where it is not, the space
+that leads a page's first line), area rows (Roman-numeral, Arabic in capitals, or
+capitals alone in a table without numerals; a numbered sub-area row, "7.1 Chính
+quyền số" over rows numbered from 1 again, is a heading), row numbers (TT: of the
+rows, or of the targets where several unnumbered tasks sit beside one target), and
+the cells' own text. ingest/tables/labels.py decides which
 column each piece of text belongs to; this module finds the tables, cleans the
 body (repeated headers, page numbers, row numbers, areas), learns each column's
 wrap width from the text itself, and turns the labelled pieces into rows:
-tasks with their activities, the target cell they sit under, merged cells
-shared by a task's activities.
+tasks with their numbered activities, the target cell they sit under, merged cells
+shared by a task's activities. An unnumbered Hoạt động cell is no row of its own:
+it goes into its task's row, "task — activity" (shared/eval/SCHEMA.md, "Rows").
 """
 from __future__ import annotations
 
@@ -23,10 +28,14 @@ from ..models import Document, DocumentMeta, Span, TableTask
 _TITLE = re.compile(r"^\s*phụ\s+lục\b(.*)$", re.I)
 _HEADER_START = re.compile(r"^(s\.?\s?tt|tt|so tt|stt)\b")
 _ROMAN_AREA = re.compile(r"^\s*([IVX]{1,5})\s*([.):\-–]?)\s+(\S.*)$")
+# an area row and the first line of the row under it printed on one line ("III CẢI CÁCH THỦ
+# TỤC HÀNH CHÍNH 1 Công khai danh"): see _split_area
+_AREA_THEN_ROW = re.compile(r"^(\s*[IVX]{1,5}\s*[.):\-–]?\s+.+?)\s+(\d{1,3}[.)]?\s+(\w)(\w).*)$")
 _ARABIC_AREA = re.compile(r"^\s*(\d{1,2})\s*[.):\-–]\s*(\S.*)$")
 # a TT cell: "1", "1.", "1.2", "a)" alone on its line, or before the row's text
 _LONE_NUMBER = re.compile(r"^\s*(\d{1,4}(?:\.\d{1,3})?|[a-zđ](?=\)))\s*[.)]?\s*$")
-_INLINE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})?|[a-zđ](?=\)))[.)]?\s+(?=\D|\d{1,2}\.\d)(\S.*)$")
+_INLINE_NUMBER = re.compile(r"^\s*(\d{1,3}(?:\.\d{1,3})?|[a-zđ](?=\)))[.)]?\s+(?=\D|\d{1,2}\.\d|\d{1,3}%)(\S.*)$")
+_PAGE_TOP = re.compile(r"^ \S")
 _COLUMN_NO = re.compile(r"^\(?\d{1,2}[-.)]$|^\(\d{1,2}\)$")
 _COLUMN_NUMBERS = re.compile(r"(\(?\d{1,2}\)?\s*){3,}")     # (1) (2) (3) ... under a header
 _HEADER_WORDS = set(
@@ -92,11 +101,23 @@ def _label(items: list[Item], header: _Header, area_starts: list[int]) -> list[l
     for cut in (False, True, True) if len(items) < 1500 else (False, True):
         labeller.set_widths(widths, cut, parts)
         labelled = labeller.label(items)
+        labeller.tt_numbers_targets = _tt_numbers_targets(labelled, items, header.kinds)
         widths = _learn_widths(labelled, widths)
         if len(bounds) > 1:
             # (an area's own median needs more lines: a few would move it by themselves)
-            parts = {a: _learn_widths(labelled[a:b], widths, least=20) for a, b in bounds}
+            parts = {a: _learn_widths(labelled[a:b], widths, least=20, floor=False) for a, b in bounds}
     return labelled
+
+
+def _tt_numbers_targets(labelled: list[list[Piece]], items: list[Item], kinds: list[str]) -> bool:
+    """Does the TT column number the targets rather than the rows? So it does where a task
+    row opens without a number of its own beside a target (the target's cell, merged over
+    its tasks, printed once with its number)."""
+    if not kinds or kinds[0] != "target" or "task" not in kinds:
+        return False
+    task = kinds.index("task")
+    return any(p.col == task and p.new_row and not it.after_marker
+               for row, it in zip(labelled, items) for p in row)
 
 
 def _title(line: str) -> str:
@@ -124,7 +145,7 @@ def _find_header(lines: list[str], at: int, stop: int) -> _Header | None:
     first = None
     for i in range(at + 1, stop):
         f = fold(lines[i])
-        if f and (_HEADER_START.match(f) or _is_header_line(f) and column_kind(lines[i])):
+        if f and (_HEADER_START.match(f) or _is_header_line(f) and (column_kind(lines[i]) or len(f) >= 60)):
             first = i
             break
     if first is None:
@@ -148,7 +169,10 @@ def _is_header_line(f: str) -> bool:
     if _COLUMN_NUMBERS.fullmatch(f):
         return True       # the row of column numbers under a header: (1) (2) (3) ...
     words = re.findall(r"[a-z]+", f)
-    return bool(words) and len(f) < 60 and all(w in _HEADER_WORDS for w in words)
+    if not words or not all(w in _HEADER_WORDS for w in words):
+        return False
+    # a whole header on one line is long: it then names several columns
+    return len(f) < 60 or len(f) < 200 and len(_header_kinds(f)[0]) >= 3
 
 
 def _header_kinds(text: str) -> tuple[list[str], dict[int, int]]:
@@ -213,17 +237,34 @@ def _body(lines, linenos, header: _Header, end: int):
         if skip:
             i, after_header = skip, True
             continue
-        name = _area_row(raw, roman, arabic)
+        # a page's first line is led by a space in these dumps: where no header is printed
+        # again, that alone tells a page began (the rest of a row, or the next row, follows)
+        page_top = not after_header and _PAGE_TOP.match(lines[i]) is not None
+        wrapped = _wrapped_numeral(lines, i, end)
+        if wrapped:                       # "II" / "I" / "CẢI CÁCH ...": a numeral wider than its column
+            i, raw = wrapped
+        glued = _split_area(raw)
+        name = _area_row(glued.group(1) if glued else raw, roman, arabic)
         if name:
-            roman, arabic = (roman + 1, arabic) if _ROMAN_AREA.match(raw) else (roman, arabic + 1)
+            roman += bool(_ROMAN_AREA.match(raw))
+            arabic += bool(not roman and _ARABIC_AREA.match(raw))
             areas[len(items)] = name
+            last_tt, marker = None, False
+            if not glued:
+                i += 1
+                continue
+            raw = glued.group(2)          # the row's first line goes on below
+        if _sub_area(lines, i, end):
+            # "2.1 Chính quyền số" over rows numbered from 1 again: a heading, the area stays
             last_tt, marker = None, False
             i += 1
             continue
         m = _LONE_NUMBER.match(raw)
         if m and (int(m.group(1)) < 1000 if m.group(1).isdigit() else True):
             tt = m.group(1)
-            if _follows(last_tt, tt) and not ("." in tt and header.numbers):
+            # (a number just before the header printed again is the page's number, not a TT)
+            if _follows(last_tt, tt) and not ("." in tt and header.numbers) \
+                    and not _next_is_header(lines, i, end, header):
                 # where the text columns carry their own numbers ("2.1.", "3.4."), those make
                 # the rows and the TT column only counts targets: dropped
                 last_tt, marker, number = tt, not header.numbers, tt
@@ -236,10 +277,48 @@ def _body(lines, linenos, header: _Header, end: int):
         if m and _follows(last_tt, m.group(1)) and not ("." in m.group(1) and header.numbers):
             last_tt, marker, number = m.group(1), not header.numbers, m.group(1)
             raw = m.group(2)
-        items.append(Item(re.sub(r"\s+", " ", raw), linenos[i], marker, after_header, number if marker else None))
+        items.append(Item(re.sub(r"\s+", " ", raw), linenos[i], marker, after_header, number if marker else None,
+                          page_top))
         marker = after_header = False
         i += 1
     return items, areas
+
+
+_SUB_AREA = re.compile(r"^\s*\d{1,2}\.\d{1,2}\.?\s+(\S.{0,80})$")
+
+
+def _sub_area(lines: list[str], i: int, end: int) -> bool:
+    """Is lines[i] a numbered sub-area row ("7.1 Chính quyền số"): a short title, no
+    sentence, and the next line restarts the row numbering at 1?"""
+    m = _SUB_AREA.match(lines[i])
+    if not m or m.group(1).rstrip().endswith((".", ";", ",")):
+        return False
+    j = i + 1
+    while j < end and not lines[j].strip():
+        j += 1
+    nxt = (_LONE_NUMBER.match(lines[j]) or _INLINE_NUMBER.match(lines[j])) if j < end else None
+    return bool(nxt) and nxt.group(1) in ("1", "a")
+
+
+def _wrapped_numeral(lines: list[str], i: int, end: int) -> tuple[int, str] | None:
+    """A Roman numeral broken over lines by a narrow TT column ("II" / "I"), then the area's
+    title in capitals: (index of the title line, the area row as one line)."""
+    parts, j = [], i
+    while j < end and re.fullmatch(r"\s*[IVX]{1,3}\s*", lines[j]) and len(parts) < 3:
+        parts.append(lines[j].strip())
+        j += 1
+    if len(parts) < 2 or j >= end or not _is_caps(lines[j]) or not re.fullmatch(r"[IVX]{1,6}", "".join(parts)):
+        return None
+    return j, f"{''.join(parts)} {lines[j].strip()}"
+
+
+def _split_area(raw: str) -> re.Match | None:
+    """An area row in capitals run together with the next row's number and its text in
+    sentence case: the two lines were printed on one baseline."""
+    m = _AREA_THEN_ROW.match(raw)
+    ok = m and _is_caps(m.group(1)) and m.group(1).split()[-1].isupper() and m.group(3).isupper() \
+        and m.group(4).islower()
+    return m if ok else None
 
 
 def _follows(last: str | None, tt: str) -> bool:
@@ -271,6 +350,12 @@ def _area_row(raw: str, roman: int, arabic: int) -> str | None:
     m = _ARABIC_AREA.match(raw)
     if m and not roman and int(m.group(1)) == arabic + 1 and _is_caps(m.group(2)) and len(raw) < 160:
         return re.sub(r"\s+", " ", m.group(2)).strip()
+    # a table whose areas carry no numeral at all: a title row in capitals, of a few words
+    # ("CẢI CÁCH THỂ CHẾ"; a cell's line in capitals is an abbreviation or two: "HĐND, UBND")
+    words = [w for w in raw.split() if w.isalpha()]
+    if not roman and not arabic and len(words) >= 3 and sum(map(len, words)) >= 12 and len(raw) < 120 \
+            and all(not c.isalpha() or c.isupper() for c in raw) and raw.strip()[-1:].isalpha():
+        return re.sub(r"\s+", " ", raw).strip()
     return None
 
 
@@ -320,12 +405,14 @@ def _initial_widths(kinds: list[str], items: list[Item]) -> list[float]:
     return [max(8.0, wide * (1.0 if k in TEXT_KINDS else _SHARE.get(k, 0.55))) for k in kinds]
 
 
-def _learn_widths(labelled: list[list[Piece]], old: list[float], least: int = 4) -> list[float]:
+def _learn_widths(labelled: list[list[Piece]], old: list[float], least: int = 4, floor: bool = True) -> list[float]:
     """Each column's wrap width, from its lines that the next line of the same cell
     carries on in lower case (a wrap for sure, not a new item): such a line is a little
     shorter than the width, by part of the word that did not fit. The median keeps a
-    few mislabelled lines from moving it."""
+    few mislabelled lines from moving it. `floor`: where a column has too few such lines,
+    it is still at least as wide as its long lines (for the whole table, not an area)."""
     seen: dict[int, list[float]] = {}
+    spans: dict[int, list[float]] = {}
     last: dict[int, Piece] = {}
     for row in labelled:
         for p in row:
@@ -333,10 +420,19 @@ def _learn_widths(labelled: list[list[Piece]], old: list[float], least: int = 4)
             if prev is not None and not p.start and p.text[:1].islower():
                 seen.setdefault(p.col, []).append(span(prev.text))
             last[p.col] = p
+            spans.setdefault(p.col, []).append(span(p.text))
     out = []
     for c, w in enumerate(old):
         xs = sorted(seen.get(c, []))
-        out.append(max(6.0, xs[len(xs) // 2] + 2.0 if len(xs) >= least else w))
+        if len(xs) >= least:
+            w = xs[len(xs) // 2] + 2.0
+        elif floor and len(spans.get(c, [])) >= least:
+            # too few wraps to learn from (a short table, wide columns): a column is at least
+            # as wide as the long lines it holds (the 90th percentile: one mislabelled line
+            # does not widen it)
+            ys = sorted(spans[c])
+            w = max(w, ys[int(len(ys) * 0.9)])
+        out.append(max(6.0, w))
     return out
 
 
@@ -372,6 +468,7 @@ def _assemble(labelled: list[list[Piece]], items: list[Item], header: _Header, a
     task: _Record | None = None
     current: _Record | None = None
     pending: str | None = None        # the TT number printed for the next row
+    by_target = _tt_numbers_targets(labelled, items, kinds)    # then it numbers no row
     for n, row in enumerate(labelled):
         if n in areas:
             area, target, task, current = areas[n], None, None, None
@@ -396,21 +493,26 @@ def _assemble(labelled: list[list[Piece]], items: list[Item], header: _Header, a
                 level = "activity" if kind == activity_kind else "task"
                 existing = task if level == "task" else (current if current and current.level == "activity" else None)
                 m = LEVEL_NUMBER.match(text)
-                # a numbered column's rows start at their number, a plain one's at a new row
-                opens = bool(m) if p.col in numbered_cols else p.new_row or (p.start and not numbered_rows)
+                # a numbered column's rows start at their number, a plain one's at a new row; an
+                # activity numbered as a row of its own ("3.1." under task 3) opens one
+                opens = bool(m) if p.col in numbered_cols else \
+                    p.new_row or (p.start and not numbered_rows) or bool(m and p.start and level == "activity")
                 if existing is not None and not opens:
                     existing.cells.setdefault("text", []).append(text)
                     existing.last = p.lineno
                     continue
-                ref = pending if level == "task" else None
+                if level == "activity" and not m and task is not None:
+                    # unnumbered activity content is its task's (its cells after it too)
+                    task.cells.setdefault("activity", []).append(text)
+                    task.last, current = p.lineno, task
+                    continue
+                ref = pending if level == "task" and not by_target else None
                 if m:
                     ref, text = f"{m.group(1)}.{m.group(2)}", text[m.end():].strip()
-                if level == "task":
-                    pending = None
                 current = _Record(level, ref, {"text": [text]}, target, area,
                                   task if level == "activity" else None, p.lineno, p.lineno)
                 if level == "task":
-                    task = current
+                    task, pending = current, None
                 records.append(current)
                 continue
             if current is None:
@@ -424,6 +526,8 @@ def _assemble(labelled: list[list[Piece]], items: list[Item], header: _Header, a
         text = _join(r.cells.get("text"))
         if not text:
             continue
+        if r.cells.get("activity"):
+            text = f"{text} — {_join(r.cells['activity'])}"
         rows.append(TableTask(
             table=title, area=r.area, row_ref=r.ref, level=r.level,
             parent_ref=r.parent.ref if r.parent else None,
@@ -475,6 +579,12 @@ def _share_merged_cells(records: list[_Record]) -> None:
                 for k in _ATTRS:
                     if not a.cells.get(k) and task.cells.get(k):
                         a.cells[k] = list(task.cells[k])
+        for k in _ATTRS:
+            # a cell only the first activity prints, where the others print cells of their own
+            # but not this one: merged over them all, and the task's too
+            if not task.cells.get(k) and acts[0].cells.get(k) and not any(a.cells.get(k) for a in acts[1:]):
+                for r in [task] + acts[1:]:
+                    r.cells[k] = list(acts[0].cells[k])
         for i, a in enumerate(acts):
             if a in has:
                 continue

@@ -9,7 +9,13 @@ weight: a column's own numbering ("2.1." in the "2- Nhiệm vụ" column), the w
 width (cells of one column wrap at about the same number of characters, so a
 line longer than the column is not in it, and a short line followed by a word
 that would have fitted ends its cell), and what a cell starts with (agencies,
-deadlines, documents, amounts).
+deadlines, documents, amounts; a dash bullet after a task's text opens its
+Hoạt động list; a line opening with its cell's first words again opens a cell of
+its own, as neighbouring target, task and activity cells often begin alike).
+Rows start at a TT number, or without one in the first column of an unnumbered
+table and in the task column of a table led by its targets (a target merged over
+several tasks prints once); after a page break the rest of a row's cells follow
+column by column, whether the header was printed again or the page only begins.
 """
 from __future__ import annotations
 
@@ -41,7 +47,8 @@ _DEADLINE = re.compile(
 _WHEN = re.compile(r"\b(quy [ivx]+\b|thang \d|truoc ngay|dinh ky|thuong xuyen|hang (nam|quy|thang)|\d{1,2}/20\d\d)")
 # (an amount has no leading zero: "06" / "tháng cuối năm" is a deadline)
 _BUDGET = re.compile(r"^((0|(?!(19|20)\d\d\b)[1-9][\d.,]*)\s*(trieu|ty|dong|trd)?\s*$|theo du\b|ngan sach|kinh phi|nguon|nsnn|tu nguon|"
-                     r"thong tu so|long ghep( trong)? (kinh phi|ngan sach|du toan|nguon))")
+                     r"thong tu so|long ghep( trong)? (kinh phi|ngan sach|du toan|nguon)|"
+                     r"chi (thuong xuyen|su nghiep|dau tu))")
 _OUTPUT = re.compile(
     r"^[-+•]?\s*(cac )?(ke hoach|bao cao|van ban|quyet dinh|cong van|to trinh|thong bao|huong dan|bien ban|"
     r"du thao|nghi quyet|danh muc|de an|chuong trinh|giay moi|phan mem|he thong|tai lieu|hoi nghi|lop|"
@@ -108,6 +115,23 @@ def _half_name(text: str) -> bool:
     return bool(m) and m.group(1)[:1].isupper() and m.group(1)[1:].islower()
 
 
+REPEAT = 1.5       # a line that opens with its cell's first words again opens a cell of its own
+
+
+@lru_cache(maxsize=65536)
+def _repeats(head: str, text: str) -> float:
+    """What carrying `text` on a cell that began with `head` costs for repeating its first
+    words: neighbouring cells of a target, its task and activity often open alike ("Nâng cao
+    chất lượng ..."), a sentence does not start again inside itself."""
+    a, b = fold(head).split()[:3], fold(text).split()[:3]
+    return REPEAT if len(a) == 3 and a == b else 0.0
+
+
+def _sub_numbered(text: str) -> bool:
+    """Does the text open with a level number ("3.1.") of any column?"""
+    return _text_features(text)[5] is not None
+
+
 @dataclass
 class Piece:
     text: str
@@ -125,6 +149,7 @@ class Item:
     after_marker: bool = False   # a row number (TT) was printed just before
     after_header: bool = False   # a repeated page header was dropped just before
     number: str | None = None    # that row number
+    page_top: bool = False       # the first line of a page without its header printed again
 
 
 class Labeller:
@@ -134,6 +159,21 @@ class Labeller:
         self.kinds = kinds
         self.numbers = numbers          # printed column number ("2-") -> column index
         self.numbered_rows = numbered_rows or bool(numbers)   # rows start only at a number
+        # columns where a row may start without a number: the first, in an unnumbered table;
+        # and the task column of a table led by its targets, whose cell merged over several
+        # tasks prints once, with the TT number, beside the first (unless the tasks carry
+        # their own numbers, "2.1." under "2- Nhiệm vụ")
+        self.row_starts = set() if self.numbered_rows else {0}
+        if kinds and kinds[0] == "target" and "task" in kinds and kinds.index("task") not in numbers.values():
+            self.row_starts.add(kinds.index("task"))
+        # a row opening after the columns before it were left empty: at the table's top a row
+        # starts in the first column, and after a TT number too where the TT numbers what the
+        # first column holds, the targets (see flattened._label); where it numbers rows beside
+        # a target merged over them, the row starts at its task
+        self.lead_skip = [sum(_EMPTY.get(kinds[k], 0.4) for k in range(c)) for c in range(len(kinds))]
+        self.row_skip = [sum(_EMPTY.get(kinds[k], 0.4) for k in range(c) if kinds[k] != "target")
+                         for c in range(len(kinds))]
+        self.tt_numbers_targets = False
         self.widths: list[float] = []
         self.base: list[float] = []
         self.parts: dict[int, list[float]] = {}
@@ -222,6 +262,8 @@ class Labeller:
                     cost += -0.8 if output else (0.6 if agency or deadline else 0.0)
                 elif kind == "remark":
                     cost += 0.8
+                elif kind == "activity" and numbered is None and _sub_numbered(text):
+                    cost -= 1.0        # "3.1. ...": an activity numbered as a row of its own
                 out.append(cost)
             self._open[text] = out
         return out
@@ -237,7 +279,8 @@ class Labeller:
     def _carry_cost(self, prev: str, text: str, c: int) -> float:
         n, agency, deadline, budget, output, numbered, lower, _, first, _ = self.features(text)
         pn, *_, hanging, _, _ = self.features(prev)
-        cost = 5.0 if numbered is not None else 0.0      # a numbered piece opens its cell
+        # a numbered piece opens its cell (numbered by its column's printed number, or any "3.2.")
+        cost = 5.0 if numbered is not None else 2.0 if self.kinds[c] in TEXT_KINDS and _sub_numbered(text) else 0.0
         w = self.widths[c]
         room = w - (pn + 0.55 + first)
         # the first word would have fitted on the previous line, so the line did not wrap
@@ -254,6 +297,8 @@ class Labeller:
         elif text[:1].isupper() and not text.split(" ", 1)[0].isupper() and not prev.rstrip().endswith(","):
             cost += 0.3          # a capital after a finished line is more often a new cell
         kind = self.kinds[c]     # what looks like another column's cell start
+        if kind == "task" and "activity" in self.kinds and text[:1] in "-+•":
+            cost += 1.0          # a dash bullet after a task's text opens its activity list
         if _BUDGET_TAIL.match(fold(text).strip()):
             cost += -0.8 if kind == "budget" else 0.8 if kind in AGENCY_KINDS else 0.0
         # (but for "đơn vị", "các sở" in lower case: the rest of a sentence as often)
@@ -371,9 +416,10 @@ class Labeller:
         # per state: (cost, the last piece of each column in this row, the row is being
         # resumed: after a page break (RESUMED) or an interleaved line (INTERLEAVED) the rest
         # of each cell follows column by column, so moving right carries cells on; after an
-        # interleaved line, moving left too; what closing the row would cost, see _open_end)
+        # interleaved line, moving left too; what closing the row would cost, see _open_end;
+        # the first piece of each column's cell in this row)
         empty = ("",) * K
-        V: dict[int, tuple] = {START: (0.0, empty, 0, 0.0)}
+        V: dict[int, tuple] = {START: (0.0, empty, 0, 0.0, empty)}
         back: list[tuple[dict, int | None]] = []
         hangs: dict[str, float] = {}
         self._use(self.base)
@@ -385,11 +431,13 @@ class Labeller:
             restart_from = None
             if it.after_marker:           # a row number: every path starts a row here
                 restart_from = min(V, key=lambda s: V[s][0] + V[s][3])
-                V = {START: (V[restart_from][0] + V[restart_from][3], empty, 0, 0.0)}
+                V = {START: (V[restart_from][0] + V[restart_from][3], empty, 0, 0.0, empty)}
             new: dict[int, tuple] = {}
             ptr: dict[int, tuple] = {}
-            candidates = self.splits(it.text, self.cut and self.numbered_rows and any(
-                v[2] == INTERLEAVED for v in V.values()))
+            anywhere = self.cut and self.numbered_rows and any(v[2] == INTERLEAVED for v in V.values())
+            candidates = self.splits(it.text, anywhere)
+            if anywhere:          # (and the plain cuts, for where no cell of the row is open)
+                candidates = sorted(candidates + self.splits(it.text), key=lambda x: x[0])
             floor = min(x[0] for x in candidates) + 6.0
             # a cell's start is judged with the next line too ("Tháng" / "7/2025")
             whole = self.open_costs(it.text)
@@ -409,15 +457,19 @@ class Labeller:
                     opening, numbered = self.open_costs(first)[c1], self.features(first)[5] == c1
                 # no move below costs less than this (see the cases: a carry costs -0.5 at least)
                 least = cost0 + min(opening, -0.5)
-                for s, (vs, lasts, resume, ends) in states:
+                for s, (vs, lasts, resume, ends, heads) in states:
                     if vs + least > best + BEAM:
                         break         # (states come cheapest first) this reading would be dropped
                     # t: cost of the move; start: the piece opens a cell; fresh: ... a row
                     start = fresh = True
                     if s == START or c1 == s and numbered:
-                        t = opening if s == START else 0.0          # (the next numbered row)
+                        t = 0.0                   # (the next numbered row)
+                        if s == START:
+                            t = opening + (self.lead_skip if self.tt_numbers_targets or not it.after_marker
+                                           else self.row_skip)[c1]
                     elif c1 == s:
-                        t, start, fresh = self.carry_cost(lasts[c1], first, c1), False, False
+                        t = self.carry_cost(lasts[c1], first, c1) + _repeats(heads[c1], first)
+                        start = fresh = False
                         # a row's text that went on after a page break, its other cells printed
                         # before: the next row without a number starts in the same column
                         if c1 == 0 and not self.numbered_rows and any(lasts[1:]):
@@ -430,7 +482,8 @@ class Labeller:
                         # not empty: passing it costs less)
                         passed = sum(_EMPTY.get(self.kinds[k], 0.4) * (0.5 if lasts[k] else 1.0)
                                      for k in range(s + 1, c1))
-                        t, start, fresh = 0.3 + 0.3 * passed + min(carry, 1.2), False, False
+                        t = 0.3 + 0.3 * passed + min(carry, 1.2) + _repeats(heads[c1], first)
+                        start = fresh = False
                     elif c1 > s:
                         prev = lasts[s]
                         # 'Văn phòng HĐND &' goes on; a cell seldom ends with a comma
@@ -443,19 +496,32 @@ class Labeller:
                         t, fresh = 0.3 + skip[s][c1] + opening + hanging, False
                     elif numbered:
                         t = 0.0
+                    elif self.kinds[c1] == "activity" and not self.numbers and _sub_numbered(first):
+                        t = 0.5                   # the next activity numbered as a row of its own
                     elif it.after_header:         # the rest of a row cut by a page break
                         carry = self.carry_cost(lasts[c1], first, c1) if lasts[c1] else opening + 0.5
                         t, start, fresh, resume = 0.3 + carry, False, False, resume or RESUMED
                     elif resume == INTERLEAVED and lasts[c1] and self.numbered_rows:
                         # the next lines of an interleaved row's cells (a new row has a number)
                         t, start, fresh = 1.5 + self.carry_cost(lasts[c1], first, c1), False, False
-                    elif c1 == 0 and not self.numbered_rows:
+                    elif c1 in self.row_starts:
                         t = self._unnumbered_row_cost(first, opening)
+                    elif it.page_top and lasts[c1] and first[:1].islower():
+                        # a page began without the header, mid-sentence: the rest of a cell the
+                        # row opened before the break (the other cells' rests follow, column by
+                        # column); a capital there opens the next row as often
+                        t, start, fresh, resume = 2.0 + self.carry_cost(lasts[c1], first, c1), False, False, RESUMED
                     else:
                         t = 6.0
                     total = vs + cost0 + t
                     if fresh:
                         total += ends
+                    if anywhere and len(pieces) > 1:
+                        # a lower-case piece cut as the rest of an interleaved row's cell carries
+                        # on only a cell this row has opened ("Sở Nội" | "vụ Các sở" is no cut)
+                        had = empty if fresh else lasts
+                        total += sum(CUT_COST for j, piece in enumerate(pieces[1:], 1)
+                                     if piece[:1].islower() and not had[c1 + j])
                     if total < new.get(c_last, (INF,))[0]:
                         row = list(empty if fresh else lasts)
                         for j, piece in enumerate(pieces):
@@ -464,8 +530,13 @@ class Labeller:
                         open_end = 0.0 if fresh else ends
                         for j, piece in enumerate(pieces):
                             open_end += end_of(piece) - (0.0 if fresh else end_of(lasts[c1 + j]))
+                        opened = list(empty if fresh else heads)
+                        for j, piece in enumerate(pieces):
+                            if j or start:
+                                opened[c1 + j] = piece
                         new[c_last] = (total, tuple(row), INTERLEAVED if len(pieces) > 2 else
-                                       RESUMED if len(pieces) > 1 else 0 if fresh else resume, open_end)
+                                       RESUMED if len(pieces) > 1 else 0 if fresh else resume, open_end,
+                                       tuple(opened))
                         ptr[c_last] = (s, pieces, c1, start, fresh)
                         if total < best:
                             best = total

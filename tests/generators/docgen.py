@@ -10,7 +10,8 @@ with LibreOffice, which draws the table rules that PDF table finders rely on.
 `grid_docx(grid, path)` writes a table given cell by cell instead (`Grid`: header, column
 widths, rows whose cells may be merged with the one above or to the left), for layouts
 that no gold plan has: tests/generators/layouts.py holds such tables with rows checked by hand.
-`pdf_text(pdf, tool)` prints a PDF as the text dumps the ingest receives.
+`pdf_text(pdf, tool)` prints a PDF as the text dumps the ingest receives, `tab_text(grid)`
+the table as a word processor's text export.
 """
 from __future__ import annotations
 
@@ -260,6 +261,21 @@ def grid_docx(grid: Grid, path) -> Path:
             cell.width = Cm(width)
     doc.save(path)
     return path
+
+
+def tab_text(grid: Grid) -> str:
+    """`grid` as a word processor's text export prints it (sample 002): each cell a
+    tab-indented line, its further paragraphs untabbed lines after it, a blank line between
+    rows; a merged cell's text in its first row, the cells it covers empty."""
+    out = ["KẾ HOẠCH", "Cải cách hành chính năm 2026", "",
+           "Căn cứ tình hình thực tế, cơ quan ban hành kế hoạch với các nhiệm vụ tại phụ lục kèm theo.", "",
+           grid.title, *([grid.subtitle] if grid.subtitle else []), ""]
+    for texts in [grid.header, *grid.rows]:
+        for text in texts:
+            first, *more = ("" if text in (UP, LEFT) else text).split("\n")
+            out += [f"\t{first}", *more]
+        out.append("")
+    return "\n".join(out) + "\n"
 
 
 def pdf_text(pdf, tool: str = "pdfium") -> str:
