@@ -36,7 +36,7 @@ eval: venv
 
 # Ingest the sample plans into $(STORE) (a second run skips unchanged files), then serve them.
 run: venv
-	$(BIN)/reformkg ingest data/plans --store $(STORE)
+	$(BIN)/reformkg ingest data/plans --store $(STORE) --create
 	@printf '\n  SPARQL query page  http://$(HOST):$(PORT)/sparql\n  REST API docs      http://$(HOST):$(PORT)/docs\n  graph view         http://$(HOST):$(PORT)/view/legal-document/nd-118-2025-nd-cp\n\n'
 	$(BIN)/reformkg serve --store $(STORE) --host $(HOST) --port $(PORT)
 
@@ -45,7 +45,7 @@ bench: venv
 
 # Re-execute the notebooks in place against a fresh $(STORE), for their committed outputs.
 notebooks: venv
-	$(BIN)/reformkg ingest data/plans --store $(STORE)
+	$(BIN)/reformkg ingest data/plans --store $(STORE) --create
 	REFORMKG_STORE=$(abspath $(STORE)) $(BIN)/python -c 'import glob, nbformat, nbclient; \
 	[nbformat.write(nbclient.NotebookClient(nbformat.read(f, as_version=4), timeout=300, record_timing=False, \
 	  resources={"metadata": {"path": "notebooks"}}).execute(), f) for f in sorted(glob.glob("notebooks/*.ipynb"))]'

@@ -9,7 +9,8 @@
                                       Vietnamese words of edges and tooltips
     radial_layout(g, roots)           positions for large views
 
-The page (template api/templates/graph_view.html) inlines vis-network (the copy shipped inside
+The page (template api/templates/graph_view.html, drawn with api.chrome's Jinja environment; neither
+module imports FastAPI, so `reformkg view` does not load it) inlines vis-network (the copy shipped inside
 pyvis) and uses no CDN, so it works offline and from disk. Every text from documents reaches the
 page as JSON data and is put on screen as canvas text or DOM text nodes, never parsed as HTML.
 Clicking a node opens its resource page: `resource_base + <path>` for IRIs under
@@ -27,7 +28,6 @@ from functools import lru_cache
 from pathlib import Path
 
 import networkx as nx
-from jinja2 import Environment, FileSystemLoader, select_autoescape
 from markupsafe import Markup
 
 from graph import iri
@@ -35,7 +35,8 @@ from graph.analytics import graph_for, short
 from graph.iri import fold
 from graph.search import STOP, TYPE_WORDS, tokens
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
+from .chrome import ENV
+
 TEMPLATE = "graph_view.html"
 LAYOUT_THRESHOLD = 300      # above this many nodes the layout is computed here and physics is off
 
@@ -153,11 +154,6 @@ def _asset(name: str, element: str) -> Markup:
     return Markup(text)
 
 
-@lru_cache(maxsize=1)
-def _environment() -> Environment:
-    return Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(["html"]))
-
-
 def render(g: nx.Graph, title: str | None = None, resource_base: str | None = None,
            layout_threshold: int = LAYOUT_THRESHOLD) -> str:
     """A networkx graph (nodes with kind, label, iri and the tooltip FIELDS) -> one HTML page.
@@ -213,7 +209,7 @@ def render(g: nx.Graph, title: str | None = None, resource_base: str | None = No
     values = lambda key: sorted({n["info"][key] for n in nodes if key in n["info"]}, key=fold)  # noqa: E731
     data = {"nodes": nodes, "edges": edges, "options": options, "kinds": {k: v.name for k, v in KINDS.items()},
             "captions": list(FIELDS.items()), **_search_tables()}
-    return _environment().get_template(TEMPLATE).render(
+    return ENV.get_template(TEMPLATE).render(
         title=title, legend=legend, areas=values("area"), provinces=values("province"),
         node_count=len(nodes), edge_count=len(edges), laid_out=big, data=data,
         vis_js=_asset("vis-network.min.js", "script"), vis_css=_asset("vis-network.css", "style"))

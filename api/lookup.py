@@ -2,7 +2,7 @@
 
 Plain data (str, int, lists, dicts) so the same result becomes JSON, a CSV table or
 an HTML page. Resource ids are the IRI path after .../id/<kind>/ ('nd-118-2025-nd-cp',
-'ha-tinh/so-noi-vu', '000-020fcace3bf4412a/procedures/2-1'); every record carries its URLs
+'ha-tinh/so-noi-vu', 'ha-tinh/ubnd-tinh/kh-2025-.../procedures/2-1'); every record carries its URLs
 (api.urls). The legal-document search itself is the graph's (graph.search).
 """
 from __future__ import annotations
@@ -356,7 +356,9 @@ def plan(store, node: str) -> dict | None:
     } GROUP BY ?code ?label ORDER BY ?code""", plan=node)
     targets = store.select(P + """SELECT ?t ?text ?ref WHERE { ?t a rkg:Target ; rkg:inPlan ?plan ; rdfs:label ?text
         OPTIONAL { ?t rkg:ref ?ref } OPTIONAL { ?t rkg:position ?pos } } ORDER BY ?pos ?t""", plan=node)
-    src = one(iri.PROV + "wasDerivedFrom")
+    sources = store.select(P + """SELECT ?src ?label ?path ?format WHERE { ?plan prov:wasDerivedFrom ?src .
+        OPTIONAL { ?src rdfs:label ?label } OPTIONAL { ?src rkg:path ?path } OPTIONAL { ?src dcterms:format ?format } }
+        ORDER BY ?path ?label ?src""", plan=node)
     return {"id": node_id(node), "iri": node, "label": one(iri.RDFS + "label"), "title": one(iri.ELI + "title"),
             "level": one(iri.RKG + "level"), "year": int(one(iri.RKG + "year")) if one(iri.RKG + "year") else None,
             "province": names.get(one(iri.RKG + "province")), "jurisdiction": names.get(one(iri.RKG + "jurisdiction")),
@@ -367,7 +369,8 @@ def plan(store, node: str) -> dict | None:
             "parent_plan": parent,
             "child_plans": refs(store, [r["c"] for r in store.select(
                 P + "SELECT ?c WHERE { ?c rkg:parentPlan ?p } ORDER BY ?c", p=node)]),
-            "source": labels(store, [src]).get(src) if src else None,
+            "sources": [{"iri": r["src"], "label": r["label"] or r["path"] or r["src"], "path": r["path"],
+                         "format": r["format"]} for r in sources],       # every file the plan was read from
             "areas": [{"area": r["code"], "label": r["label"], "tasks": int(r["tasks"]), "targets": int(r["targets"])}
                       for r in areas],
             "targets": [{**ref(r["t"], r["text"]), "ref": r["ref"]} for r in targets],

@@ -20,6 +20,7 @@ from starlette.concurrency import run_in_threadpool
 
 from graph import iri
 from graph.iri import PREFIXES
+from ingest.vocab import AREA_LABELS     # reform-area code -> short Vietnamese name
 
 from . import lookup, urls
 from .chrome import render, short
@@ -31,10 +32,6 @@ KIND_LABELS = {"legal": "Văn bản pháp luật", "task": "Nhiệm vụ", "agen
                "group": "Nhóm cơ quan", "plan": "Kế hoạch", "target": "Mục tiêu", "place": "Địa bàn",
                "area": "Lĩnh vực cải cách", "source": "Tệp nguồn", "doctype": "Loại văn bản",
                "deadline-kind": "Loại thời hạn"}
-AREA_LABELS = {"institutions": "Cải cách thể chế", "procedures": "Cải cách thủ tục hành chính",
-               "apparatus": "Cải cách tổ chức bộ máy", "civil-service": "Cải cách chế độ công vụ",
-               "public-finance": "Cải cách tài chính công", "digital": "Chính phủ điện tử, Chính phủ số",
-               "direction": "Chỉ đạo, điều hành"}
 VIA = {"cited by the task": "nhiệm vụ viện dẫn", "cited by the parent task": "nhiệm vụ cha viện dẫn",
        "implemented by the plan": "kế hoạch thực hiện văn bản",
        "basis of a cited or implemented document": "căn cứ của văn bản được viện dẫn hoặc thực hiện"}
@@ -150,7 +147,7 @@ def plan_view(p: dict) -> dict:
               ("Văn bản ban hành", p["adopting_act"]), ("Thực hiện", [link(x) for x in p["implements"]]),
               ("Thay thế", [link(x) for x in p["replaces"]]),
               ("Kế hoạch cấp trên", [link(parent), f"(cách xác định: {parent.get('method')})"] if parent else None),
-              ("Kế hoạch cấp dưới", [link(x) for x in p["child_plans"]]), ("Tệp nguồn", p["source"])]
+              ("Kế hoạch cấp dưới", [link(x) for x in p["child_plans"]]), ("Tệp nguồn", [x["path"] or x["label"] for x in p["sources"]])]
     areas = [[AREA_LABELS.get(a["area"], a["label"]),
               {"text": str(a["tasks"]), "href": urls.collection("task", plan=p["id"], area=a["area"])}, a["targets"]]
              for a in p["areas"]]

@@ -6,6 +6,8 @@ at /id/..., api.pages.resource_page). Offers: api.negotiate; URLs and routes: ap
 Lists are paginated (limit, offset; total and next/previous links) and filtered
 (province, area, agency, plan, deadline range, q). {id} is the IRI path after
 https://w3id.org/reformkg/id/<kind>/.
+The CSV twins are for spreadsheets: a UTF-8 BOM first (Excel then reads Vietnamese right) and text
+cells starting with = + - @ tab or CR prefixed with an apostrophe (neutralise: never run as formulas).
 """
 from __future__ import annotations
 
@@ -64,24 +66,42 @@ def iso_date(value: str | None, name: str) -> str | None:
         raise HTTPException(400, f"{name} must be an ISO date (YYYY-MM-DD), not {value!r}")
 
 
-def _cell(value) -> str:
+BOM = "\ufeff"            # first in every CSV: Excel then reads it as UTF-8 (Vietnamese), not a code page
+FORMULA = ("=", "+", "-", "@", "\t", "\r")     # a spreadsheet reads a cell starting so as a formula
+
+
+def neutralise(text: str) -> str:
+    """A text cell a spreadsheet would run as a formula ('=HYPERLINK(...)', '-2+3', '@SUM') -> quoted
+    with a leading apostrophe (OWASP CSV injection); numbers are written as numbers, never touched."""
+    return "'" + text if text.startswith(FORMULA) else text
+
+
+def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dict):
         return value.get("label") or value.get("iri") or ""
     if isinstance(value, list):
-        return "; ".join(_cell(v) for v in value)
+        return "; ".join(_text(v) for v in value)
     return str(value)
 
 
+def _cell(value) -> str:
+    if isinstance(value, (int, float)):      # numbers (bool too) as they are: '-1' is a number, not a formula
+        return str(value)
+    return neutralise(_text(value))
+
+
 def to_csv(items: list[dict]) -> str:
-    """Items as CSV, nested values flattened to their labels ('; '-joined lists)."""
-    if not items:
-        return ""
-    names = list(items[0])
+    """Items as CSV for people: a UTF-8 BOM first, nested values flattened to their labels ('; '-joined
+    lists), text cells that a spreadsheet would run as formulas neutralised (neutralise)."""
     buf = io.StringIO()
+    buf.write(BOM)
+    if not items:
+        return buf.getvalue()
+    names = list(items[0])
     w = csv.writer(buf)
-    w.writerow(names)
+    w.writerow([neutralise(n) for n in names])
     for it in items:
         w.writerow([_cell(it.get(n)) for n in names])
     return buf.getvalue()

@@ -5,8 +5,14 @@ parameter that, when given, wins (download links, and clients such as SPARQLWrap
 send both).
 Without a query, a browser gets the query page and a machine client the service
 description (SPARQL 1.1 Service Description, in any of the RDF formats).
-Queries run in killable worker processes (api.worker) under a time and row limit.
-The query page is drawn with the page chrome of api.chrome.
+Queries run in killable worker processes (api.worker) under a time and row limit; on a remote
+store, in the server's process, the engine enforcing both (503 when it is down or too slow).
+The query page is drawn with the page chrome of api.chrome; a refusal (403, 415, a query nesting
+brackets deeper than MAX_DEPTH: 400 - the parser recurses, and 5,000 levels crash it) is plain text
+for a program, the error page of api.http for a browser.
+Results CSV and TSV are the W3C formats byte for byte (SPARQL 1.1 Query Results CSV and TSV): no BOM
+and no formula quoting, as SPARQL clients, pandas and RDF tools parse them and a changed value
+would be a wrong answer; the spreadsheet-safe CSV for people is the REST lists' (api.rest).
 """
 from __future__ import annotations
 
@@ -18,14 +24,15 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, Response
 from starlette.concurrency import run_in_threadpool
 
-from . import urls
+from . import http, urls
 from .chrome import render, short
 from .negotiate import GRAPHS, HTML, RESULTS, Offer, by_name, choose, media_type
 from .worker import Job, serialize, term_json
 
+RETRY_AFTER = 30        # seconds, with a 503 (a busy or timed-out worker, the remote store down)
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-READ_ONLY = ("this endpoint is read-only: SPARQL Update is not accepted here; "
-             "data enters the graph only through `reformkg ingest`")
+READ_ONLY = ("this endpoint is read-only: SPARQL Update is not accepted here; data enters the graph "
+             f"only as plans: `reformkg ingest`, or POST {urls.PLAN_UPLOAD} with the server's write token")
 
 # strings, IRIs and comments, so that keywords inside them are not mistaken for syntax
 _OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
@@ -37,6 +44,21 @@ _SERVICE = re.compile(r'(?<![\w?$:])SERVICE\s+(?:SILENT\s+)?(?:<>|[\w.-]*:|[?$])
 def _mask(query: str) -> str:
     """Comments -> space, IRIs -> <>, strings -> "": what is left is keywords, names and punctuation."""
     return _OPAQUE.sub(lambda m: " " if m.group()[0] == "#" else ("<>" if m.group()[0] == "<" else '""'), query)
+
+
+MAX_DEPTH = 256         # brackets ({ ( [) nested deeper: refused before parsing (the parser recurses; 5,000 crash it)
+
+
+def nesting(query: str) -> int:
+    """How deep the query's brackets { ( [ nest, outside strings, IRIs and comments."""
+    deepest = level = 0
+    for ch in _mask(query):
+        if ch in "{([":
+            level += 1
+            deepest = max(deepest, level)
+        elif ch in "})]":
+            level = max(level - 1, 0)
+    return deepest
 
 
 def form_of(query: str) -> str:
@@ -59,6 +81,14 @@ def pick(request: Request, offers: list[Offer], fmt: list[str]) -> Offer | None:
                 return offer
         return None
     return choose(request.headers.get("accept"), offers)
+
+
+def refuse(request: Request, text: str, status: int):
+    """A refusal: '403 Forbidden: why' as plain text for a program (the protocol's clients read it), the
+    error page (api.http) for a browser."""
+    if http.wants_html(request):
+        return http.error_response(request, status, text.split(": ", 1)[-1])
+    return PlainTextResponse(text, status)
 
 
 def not_acceptable(offers: list[Offer]) -> PlainTextResponse:
@@ -115,7 +145,7 @@ def router(app_state) -> APIRouter:
 
     async def handle(request: Request, query: str | None, params: dict[str, list[str]]):
         if "update" in params:
-            return PlainTextResponse("403 Forbidden: " + READ_ONLY, 403)
+            return refuse(request, "403 Forbidden: " + READ_ONLY, 403)
         fmt = params.get("format", []) + params.get("output", [])
         if not query or not query.strip():
             offers = GRAPHS + [HTML]
@@ -126,12 +156,16 @@ def router(app_state) -> APIRouter:
                 return sparql_page(request, app_state, "", None)
             data = serialize(service_description(request, app_state.store), offer.key, app_state.pool.prefixes)
             return Response(data, media_type=media_type(offer.key))
+        depth = nesting(query)
+        if depth > MAX_DEPTH:
+            return refuse(request, f"400 Bad Request: the query nests brackets {depth} deep; this endpoint parses "
+                                   f"at most {MAX_DEPTH} levels", 400)
         form = form_of(query)
         if form in UPDATE_WORDS:
-            return PlainTextResponse(f"403 Forbidden: {form} is SPARQL Update; " + READ_ONLY, 403)
+            return refuse(request, f"403 Forbidden: {form} is SPARQL Update; " + READ_ONLY, 403)
         if uses_service(query):
-            return PlainTextResponse("403 Forbidden: federated queries (SERVICE) are not allowed on this endpoint",
-                                     403)
+            return refuse(request, "403 Forbidden: federated queries (SERVICE) are not allowed on this endpoint",
+                          403)
         offers = (GRAPHS if form in ("CONSTRUCT", "DESCRIBE") else RESULTS) + [HTML]
         offer = pick(request, offers, fmt)
         if offer is None:
@@ -148,7 +182,8 @@ def router(app_state) -> APIRouter:
         if offer is HTML:
             return sparql_page(request, app_state, query, reply)
         if reply.status != 200:
-            return PlainTextResponse(f"{reply.status} {reply.error}", reply.status)
+            return PlainTextResponse(f"{reply.status} {reply.error}", reply.status,
+                                     headers={"Retry-After": str(RETRY_AFTER)} if reply.status == 503 else None)
         return Response(reply.body, media_type=media_type(reply.format))
 
     @api.get(urls.SPARQL, name="sparql", summary="SPARQL 1.1 query (GET ?query=); no query: query page "
@@ -161,7 +196,7 @@ def router(app_state) -> APIRouter:
     async def sparql_post(request: Request):
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":
-            return PlainTextResponse("403 Forbidden: " + READ_ONLY, 403)
+            return refuse(request, "403 Forbidden: " + READ_ONLY, 403)
         if ctype == "application/sparql-query":
             params = _params(request, None)
             return await handle(request, (await request.body()).decode("utf-8", "replace"), params)
@@ -169,8 +204,8 @@ def router(app_state) -> APIRouter:
             body = await request.form()
             params = _params(request, {k: body.getlist(k) for k in body.keys()})
             return await handle(request, (params.get("query") or [None])[0], params)
-        return PlainTextResponse("415 Unsupported Media Type: POST a query as application/sparql-query or as a "
-                                 "form (application/x-www-form-urlencoded, field `query`)", 415)
+        return refuse(request, "415 Unsupported Media Type: POST a query as application/sparql-query or as a "
+                      "form (application/x-www-form-urlencoded, field `query`)", 415)
 
     return api
 

@@ -11,7 +11,8 @@ Kinds, by the IRI's path segment ('legal', 'task', 'agency', 'group', 'plan', 't
                      routes(kind) the route patterns of api.rest
     VIEWS         -> the graph view kind ('legal-document'; the kinds of graph.analytics.graph_for);
                      view_route(kind) the route patterns of api.views under VIEW_PREFIX
-The rest: HOME, DOCS, OPENAPI, SPARQL (sparql(query, format) a query's URL), with_query(path, params).
+The rest: HOME, DOCS, OPENAPI, SPARQL (sparql(query, format) a query's URL), with_query(path, params);
+PLAN_UPLOAD (POST: plans ingested into the served store, api.plans) and PLAN_FORM (its page for people).
 """
 from __future__ import annotations
 
@@ -27,6 +28,8 @@ SPARQL = "/sparql"
 PAGE_PREFIX = "/id/"            # where the server dereferences https://w3id.org/reformkg/id/<path>
 VIEW_PREFIX = "/view"
 OVERVIEW = "overview"           # the view of the whole store: /view/overview
+PLAN_UPLOAD = "/plans"          # POST plan files (api.plans); GET is the REST list (api.rest)
+PLAN_FORM = "/plans/new"        # the upload form; mounted before api.rest's /plans/{id}
 
 COLLECTIONS = {"legal": "legal-documents", "task": "tasks", "agency": "agencies", "group": "agencies",
                "plan": "plans", "target": "targets"}

@@ -2,9 +2,26 @@
 
 pyoxigraph has no query timeout, and a query (a cartesian product, a property path
 over everything) can run for hours inside one call that no thread can interrupt.
-So queries run in separate processes, each holding the store open read-only
-(RocksDB allows read-only openers next to the server's read-write handle); when a
+So queries run in separate processes, each holding the store open read-only; when a
 query overruns, its worker is killed and replaced, and the server stays responsive.
+
+What the workers open is a checkpoint of the store (Store.backup: hard links, taken in
+milliseconds) in the store folder's SNAPSHOTS/<server pid>-<number>, not the live
+store: a read-only RocksDB handle next to a writing one is undefined behaviour (pyoxigraph
+says so; in practice, opens and queries fail with 'Corruption: ... No such file' while the
+writer compacts), and a checkpoint is never written. The first is taken when the server
+starts (Pool.start). When the server writes (a plan
+uploaded to POST /plans) it calls Pool.refresh(): a new checkpoint; every job carries the
+current one's path, and a worker holding an older one reopens before running it - the next
+query of every worker sees the write, without a restart. The two previous checkpoints are
+kept for queries still running on them; a pool's checkpoints go when it closes, and a dead
+server's leftovers when the next pool starts. latest_snapshot(folder) gives a live server's
+newest checkpoint to other readers (the CLI), for the same reason.
+
+A remote store (a SPARQL endpoint, graph.remote) runs queries in the calling thread
+instead: its engine holds them to the time limit (RemoteStore.query's timeout; the row limit
+is counted here as below). So does an in-memory store, there being nothing another process
+could open - with the row limit but no time limit.
 
 The worker imports pyoxigraph only (not `graph`, whose import pulls in spaCy for
 ~2 s), so a replacement is ready in a fraction of a second; the parent passes it
@@ -17,15 +34,23 @@ JSON, XML, CSV, TSV; graphs: Turtle, N-Triples, RDF/XML, JSON-LD).
 """
 from __future__ import annotations
 
+import functools
+import itertools
 import json
 import multiprocessing
+import os
 import queue
+import shutil
 import threading
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pyoxigraph as ox
 
 STARTUP = 60.0        # seconds a new worker may take to start (a loaded machine, a large store)
+SNAPSHOTS = "reformkg-snapshots"    # in the store folder (same file system: hard links); RocksDB ignores it
+KEEP = 2              # previous checkpoints kept for queries still running on them
+_NUMBERS = itertools.count()        # checkpoint numbers, unique in the process (tests run several pools)
 XSD_STRING = "http://www.w3.org/2001/XMLSchema#string"
 
 RESULT_FORMATS = {"json": ox.QueryResultsFormat.JSON, "xml": ox.QueryResultsFormat.XML,
@@ -45,7 +70,8 @@ class Job:
 
 @dataclass
 class Reply:
-    status: int                        # HTTP status: 200, 400 (parser), 422 (row limit), 500, 503 (timeout/busy)
+    status: int                        # HTTP status: 200, 400 (parser), 422 (row limit), 500,
+                                       # 503 (timeout, busy, the remote store down)
     form: str = ""                     # 'solutions' | 'boolean' | 'graph' on success
     format: str = ""                   # key of RESULT_FORMATS / GRAPH_FORMATS used
     body: bytes = b""
@@ -96,9 +122,11 @@ def serialize(triples, fmt: str, prefixes: dict | None = None) -> bytes:
     return ox.serialize(triples, format=GRAPH_FORMATS[fmt], **kwargs)
 
 
-def execute(query, job: Job, row_limit: int, prefixes: dict | None = None) -> Reply:
+def execute(query, job: Job, row_limit: int, prefixes: dict | None = None, errors: tuple = ()) -> Reply:
     """Run one query with `query(sparql, default_graph_uris, named_graph_uris)` (graph.Store.query or
-    oxigraph_query) and serialise its result; no time limit here."""
+    oxigraph_query) and serialise its result; no time limit here (a remote store's engine has its own).
+    `errors`: (exception class, HTTP status, message prefix) checked before the generic ones - the
+    store's errors, which only the in-process path can raise (Pool.run)."""
     try:
         result = query(job.query, job.default_graph_uris or None, job.named_graph_uris or None)
         if isinstance(result, ox.QueryBoolean):
@@ -121,8 +149,13 @@ def execute(query, job: Job, row_limit: int, prefixes: dict | None = None) -> Re
         return Reply(400, error=f"malformed query: {e}")
     except QueryError as e:
         return Reply(e.status, error=str(e))
-    except (OSError, ValueError, RuntimeError) as e:    # evaluation errors (e.g. a bad graph IRI)
-        return Reply(400, error=f"query failed: {e}")
+    except Exception as e:
+        for cls, status, prefix in errors:
+            if isinstance(e, cls):
+                return Reply(status, error=prefix + str(e))
+        if isinstance(e, (OSError, ValueError, RuntimeError)):    # evaluation errors (e.g. a bad graph IRI)
+            return Reply(400, error=f"query failed: {e}")
+        raise
 
 
 def _take(items, limit: int, what: str) -> list:
@@ -135,26 +168,79 @@ def _take(items, limit: int, what: str) -> list:
     return out
 
 
-def _serve(conn, location: str, prefixes: dict, row_limit: int) -> None:
-    """Worker process main loop: 'ready' (or why not), then one Job in, one Reply out, until the pipe closes."""
+def _live(pid: int) -> bool:
     try:
-        query = oxigraph_query(ox.Store.read_only(location), prefixes)
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:         # alive, someone else's
+        return True
+    return True
+
+
+def _checkpoints(location: str) -> list[tuple[int, int, Path]]:
+    """(pid, number, path) of the checkpoints in a store folder, oldest first."""
+    folder = Path(location) / SNAPSHOTS
+    out = []
+    for p in folder.iterdir() if folder.is_dir() else ():
+        pid, _, gen = p.name.partition("-")
+        if pid.isdigit() and gen.isdigit():
+            out.append((int(pid), int(gen), p))
+    return sorted(out)
+
+
+def latest_snapshot(location: str) -> str | None:
+    """The newest checkpoint a live server (another process) keeps of the store folder `location`
+    (module doc), or None. This process's own are left out: here, graph.open_store reads through the
+    store this process writes with, which is newer than any checkpoint of it."""
+    live = [(n, path) for pid, n, path in _checkpoints(location) if pid != os.getpid() and _live(pid)]
+    return str(max(live)[1]) if live else None
+
+
+class _Snapshot:
+    """The checkpoint a worker reads, reopened when the pool names another (module doc)."""
+
+    def __init__(self, prefixes: dict):
+        self.prefixes = prefixes
+        self.path = None
+        self.query = None
+
+    def at(self, path: str):
+        """The query function over the checkpoint `path` (OSError if it cannot be opened)."""
+        if path != self.path or self.query is None:
+            self.query = None                   # drop the old handle before opening the new one
+            self.query = oxigraph_query(ox.Store.read_only(path), self.prefixes)
+            self.path = path
+        return self.query
+
+
+def _serve(conn, path: str, prefixes: dict, row_limit: int) -> None:
+    """Worker process main loop: 'ready' (or why not), then one (checkpoint path, Job) in, one Reply out,
+    until the pipe closes."""
+    snapshot = _Snapshot(prefixes)
+    try:
+        snapshot.at(path)
     except OSError as e:
-        conn.send(f"cannot open the store {location} read-only: {e}")
+        conn.send(f"cannot open the store {path} read-only: {e}")
         return
     conn.send("ready")
     while True:
         try:
-            job = conn.recv()
+            path, job = conn.recv()
         except (EOFError, OSError):
             return
+        try:
+            query = snapshot.at(path)
+        except OSError as e:
+            conn.send(Reply(500, error=f"cannot open the store {path} read-only: {e}"))
+            continue
         conn.send(execute(query, job, row_limit, prefixes))
 
 
 class _Worker:
-    def __init__(self, ctx, location, prefixes, row_limit):
+    def __init__(self, ctx, path, prefixes, row_limit):
         self.conn, child = ctx.Pipe()
-        self.process = ctx.Process(target=_serve, args=(child, location, prefixes, row_limit), daemon=True)
+        self.process = ctx.Process(target=_serve, args=(child, path, prefixes, row_limit), daemon=True)
         self.process.start()
         child.close()
         self.ready = False
@@ -178,10 +264,13 @@ class _Worker:
 
 
 class Pool:
-    """Worker processes over a store on disk; `run(job)` blocks for at most `timeout` seconds.
+    """Worker processes over a store on disk; `run(job)` blocks for at most `timeout` seconds;
+    `refresh()` after a write makes the next query of every worker see it.
 
-    For an in-memory store (tests, notebooks) there is nothing a second process can
-    open: queries then run in the calling thread, with the row limit but no time limit."""
+    For a remote store, queries run in the calling thread, the engine holding them to `timeout`
+    and `row_limit` (StoreTimeout and an unreachable engine answer 503). For an in-memory store
+    (tests, notebooks) there is nothing a second process can open: queries run in the calling
+    thread, with the row limit but no time limit."""
 
     def __init__(self, store, workers: int = 2, timeout: float = 10.0, row_limit: int = 10000,
                  prefixes: dict | None = None):
@@ -192,22 +281,59 @@ class Pool:
         self._ctx = multiprocessing.get_context("spawn")   # never fork a process holding RocksDB handles
         self._lock = threading.Lock()
         self._started = False
-        self.in_process = store.location == ":memory:"
+        self.in_process = store.location == ":memory:" or getattr(store, "remote", False)
+        self.snapshot: str | None = None  # the checkpoint the workers read (module doc)
+        self._mine: list[Path] = []       # this pool's checkpoints, oldest first
 
-    def _start(self) -> None:
+    def start(self) -> None:
+        """Take the first checkpoint and start the workers (else done by the first query); the
+        server does it at startup, so that readers beside it (latest_snapshot) never read the live store."""
+        if self.in_process:
+            return
         with self._lock:
             if not self._started:
+                for pid, _, path in _checkpoints(self.store.location):
+                    if not _live(pid):
+                        shutil.rmtree(path, ignore_errors=True)     # a dead server's
+                if self.snapshot is None:
+                    self._checkpoint()
                 for _ in range(self.size):
                     self._idle.put(self._spawn())
                 self._started = True
 
+    def _checkpoint(self) -> None:
+        """A new checkpoint for the workers; this pool's before the last KEEP go."""
+        path = Path(self.store.location) / SNAPSHOTS / f"{os.getpid()}-{next(_NUMBERS)}"
+        path.parent.mkdir(exist_ok=True)
+        self.store.backup(path)
+        self.snapshot = str(path)
+        self._mine.append(path)
+        while len(self._mine) > KEEP + 1:
+            shutil.rmtree(self._mine.pop(0), ignore_errors=True)
+
     def _spawn(self) -> _Worker:
-        return _Worker(self._ctx, self.store.location, self.prefixes, self.row_limit)
+        return _Worker(self._ctx, self.snapshot, self.prefixes, self.row_limit)
+
+    def refresh(self) -> None:
+        """The store was written: the next query of every worker (and latest_snapshot's reader) sees it."""
+        if self.in_process:
+            return                        # queries run on the store itself
+        with self._lock:
+            self._checkpoint()
+
+    def _run_here(self, job: Job) -> Reply:
+        # imported here, not at the top: the spawned workers import this module and must not load graph
+        from graph.storebase import StoreAccessDenied, StoreTimeout, StoreUnavailable
+
+        errors = ((StoreTimeout, 503, ""), (StoreUnavailable, 503, "the graph store is unavailable: "),
+                  (StoreAccessDenied, 503, "the graph store refused the server's query: "))
+        query = functools.partial(self.store.query, timeout=self.timeout, row_limit=self.row_limit)
+        return execute(query, job, self.row_limit, self.prefixes, errors)
 
     def run(self, job: Job) -> Reply:
         if self.in_process:
-            return execute(self.store.query, job, self.row_limit, self.prefixes)
-        self._start()
+            return self._run_here(job)
+        self.start()
         try:
             worker = self._idle.get(timeout=self.timeout)
         except queue.Empty:
@@ -219,7 +345,7 @@ class Pool:
                 worker.kill()
                 self._idle.put(self._spawn())
                 return Reply(500, error=problem)
-            worker.conn.send(job)
+            worker.conn.send((self.snapshot, job))
             if worker.conn.poll(self.timeout):
                 reply = worker.conn.recv()
                 self._idle.put(worker)
@@ -238,4 +364,11 @@ class Pool:
         with self._lock:
             while not self._idle.empty():
                 self._idle.get_nowait().kill()
+            while self._mine:
+                shutil.rmtree(self._mine.pop(), ignore_errors=True)
+            if not self.in_process:
+                try:
+                    (Path(self.store.location) / SNAPSHOTS).rmdir()      # if no other server's are left
+                except OSError:
+                    pass
             self._started = False

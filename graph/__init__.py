@@ -1,13 +1,21 @@
-"""reformkg graph: extracted records -> RDF in a named graph per source document.
+"""reformkg graph: extracted records -> RDF in a named graph per plan.
 
 Public API (stable):
     ingest(items, store=None, progress=None) -> list[Ingested]
-        items: file paths, folders (their .txt/.docx/.pdf) or ingest.models.Extraction objects.
-        Files go through ingest.extract; Extractions through ingest.pipeline.fill (in place:
-        what they lack of parsed agencies, deadlines and area codes is added). Builds each
-        document's graph (build.build), replaces it atomically in the store
-        (unchanged content is skipped), then re-runs cross-document linking (link.link).
-        A failing item is reported (status "failed", error text) and the rest continue.
+        items: file paths, folders (their .txt/.docx/.pdf, sub-folders included) or ingest.models.Extraction
+        objects. Files go through ingest.extract; Extractions through ingest.pipeline.fill (in place:
+        what they lack of parsed agencies, deadlines and area codes is added). Each document is the
+        plan it says it is (graph.identity: jurisdiction, issuer, type, year, title; its file only
+        when it says too little): its graph (build.build) replaces that plan's named graph atomically,
+        the plan recording every file it was read from; a file already recorded with the same
+        content is skipped ("unchanged"). Then cross-document linking re-runs (link.link).
+        A failing item is reported (status "failed", error text) and the rest continue; a file that
+        has another plan's identity but other content is such a failure (nothing written, the
+        error names both files).
+    rebuild(items, store=None, progress=None) -> list[Ingested]
+        every plan graph dropped, then ingest(items): the migration of a store built by an older
+        reformkg (plans keyed by file name: legacy_graphs(store) lists them), or a clean re-ingest
+    plan_of_source(store, name_or_path) -> [plan IRI]   the plan(s) read from a file
     open_store(location=None, read_only=False) -> Store   (data/store, $REFORMKG_STORE, or ":memory:";
         one Store per directory per process; a second writer process gets a readable OSError)
     Store: replace_graph(graph, triples), query(sparql, default_graph_uris=None,
@@ -15,8 +23,8 @@ Public API (stable):
         select(sparql, **bindings) -> [{var: str}], construct(sparql) -> rdflib.Graph,
         count(graph=None), size(), graphs(), has_graph(graph), export(fmt, out=None), graph_hash(graph)
         (the default graph is the set union of all named graphs, kept up to date by replace_graph)
-    build(extraction) -> Built(key, graph, plan, triples)       (no store involved; the records
-        must have been filled: ingest.extract does it, ingest.pipeline.fill for others)
+    build(extraction, path=None) -> Built(key, graph, plan, triples, source, identity)   (no store
+        involved; the records must have been filled: ingest.extract does it, ingest.pipeline.fill for others)
     validate(store) -> (conforms, report_text)                   SHACL, ontology/shapes.ttl
     queries.load() -> {name: Query(name, title, answers, sparql, params)}; queries.run(store, name, **params);
         queries.CANONICAL (the seven of the issue); parameters are bound by graph.store.bind (a VALUES
@@ -25,18 +33,25 @@ Public API (stable):
 
 IRIs (graph/iri.py): ontology https://w3id.org/reformkg/ontology# (prefix rkg:);
 resources https://w3id.org/reformkg/id/...
-    plan/<source-key>                      rkg:Plan, eli:LegalResource (source-key = file stem, slugged)
+    plan/<plan-key>                        rkg:Plan, eli:LegalResource; plan-key (graph.identity, iri.plan_key) =
+        <jurisdiction>/<issuer>/<type>-<year>-<title>, e.g. ha-tinh/ubnd-tinh/kh-2025-cai-cach-hanh-
+        chinh-tinh-ha-tinh-nam-2025; a document that says too little: file/<path>-<hash>
     legal/<id-slug>                        national eli:LegalResource, e.g. legal/nd-118-2025-nd-cp
     legal/<province>[/<commune>]/<id-slug> local document, e.g. legal/ha-tinh/qd-3504-qd-ubnd
     agency/<jurisdiction>/<name-slug>      org:Organization (units: <parent agency>/<unit-slug>)
-    group/<jurisdiction>/<name-slug>       rkg:AgencyGroup ('Các sở, ban, ngành cấp tỉnh')
-    task/<source-key>/<area>/<row-ref>     rkg:Task or rkg:Activity (table rows)
-    task/<source-key>/body/<area>/<n>      rkg:Task + rkg:BodyTask (body statements)
-    target/<source-key>/<ref>              rkg:Target (body); target/<key>/table/<area>/<ref> (appendix)
+    group/<jurisdiction>/<name-slug>       rkg:AgencyGroup, one per group however spelt (ingest.agencies.
+        group_name): group/ha-tinh/cac-so-ban-nganh for 'Các Sở, ban ngành liên quan', 'Sở, ban, ngành
+        cấp tỉnh', ... (skos:altLabel each spelling; the scope words are the task's rkg:qualifier)
+    task/<plan-key>/<area>/<row-ref>       rkg:Task or rkg:Activity (table rows)
+    task/<plan-key>/body/<area>/<n>        rkg:Task + rkg:BodyTask (body statements)
+    target/<plan-key>/<ref>                rkg:Target (body); target/<key>/table/<area>/<ref> (appendix)
     place/vn | place/<province> | place/<province>/<commune>   rkg:Jurisdiction
     area/<code> (7 skos:Concepts), doctype/<abbr>, deadline-kind/<kind>
-    source/<source-key>                    rkg:SourceDocument (prov:Entity)
-Named graphs: https://w3id.org/reformkg/graph/<source-key> (one per document, holds rkg:contentHash),
+    source/<path>-<hash>                   rkg:SourceDocument (prov:Entity): a file, by its path as ingested
+        (relative to the working directory, else absolute; slugged, with a hash of the exact path);
+        rdfs:label its name, rkg:path, dcterms:format, rkg:contentHash of what it alone builds
+Named graphs: https://w3id.org/reformkg/graph/<plan-key> (one per plan, holds rkg:contentHash; <graph>
+    rkg:plan the plan, rkg:source the file its records come from; the plan prov:wasDerivedFrom every file),
     .../graph/links (parent plans and targets), .../graph/ontology (reform.ttl).
 Main properties: rkg:inPlan, rkg:area, rkg:section (heading as written), rkg:legalBasis (task/target ->
     cited document), rkg:leadAgency, rkg:coordinatingAgency, rkg:deadline (rkg:Deadline with rdfs:label,
@@ -54,50 +69,110 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import iri
-from .build import Built, build
-from .store import Store, open_store
+from pyoxigraph import Literal, NamedNode, Triple
 
-__all__ = ["ingest", "expand", "build", "open_store", "Store", "Built", "Ingested", "validate", "iri", "SUFFIXES"]
+from . import identity as ids
+from . import iri
+from .build import Built, build, source_triples
+from .store import Store, content_hash, open_store
+
+__all__ = ["ingest", "rebuild", "expand", "build", "open_store", "Store", "Built", "Ingested", "validate", "iri",
+           "SUFFIXES", "legacy_graphs", "plan_of_source"]
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "reform.ttl"
+legacy_graphs = ids.legacy_graphs
 
 
 @dataclass
 class Ingested:
-    """What happened to one input: status added | replaced | unchanged | failed."""
+    """What happened to one input: status added | replaced | unchanged | failed; `plan` its plan IRI."""
     source: str
     status: str
     graph: str | None = None
     triples: int = 0
     error: str | None = None
+    plan: str | None = None
 
 
 def expand(items: Iterable) -> list:
-    """Paths, folders (their plan files, sorted) and Extraction objects, in order."""
+    """Paths, folders (their plan files, sub-folders included, sorted by path; hidden ones skipped)
+    and Extraction objects, in order."""
     out = []
     for item in items:
         if isinstance(item, (str, Path)) and Path(item).is_dir():
-            out.extend(sorted(p for p in Path(item).iterdir() if p.suffix.lower() in SUFFIXES))
+            root = Path(item)
+            out.extend(sorted(p for p in root.rglob("*") if p.suffix.lower() in SUFFIXES and p.is_file()
+                              and not any(part.startswith(".") for part in p.relative_to(root).parts)))
         else:
             out.append(item)
     return out
 
 
 def ingest_one(item, store: Store) -> Ingested:
+    """One file or Extraction into the store as the plan it is (graph.identity): added, replaced (a new or
+    changed file of a plan already there), unchanged, or failed (unreadable, or a collision: another
+    plan's identity with other content), in which case nothing is written."""
     from ingest.pipeline import extract, fill
 
     name = str(item) if isinstance(item, (str, Path)) else item.source
     try:
+        path = ids.source_path(item)
         ex = extract(item) if isinstance(item, (str, Path)) else fill(item)
-        built = build(ex)
-        existed = store.has_graph(built.graph)
-        changed = store.replace_graph(built.graph, built.triples)
+        built = build(ex, path)
+        digest = content_hash(built.triples)
+        recorded = ids.recorded_sources(store, built.graph) if store.has_graph(built.graph) else {}
+        own = recorded.get(built.source)
+        if own is not None and own.hash == digest:
+            return Ingested(name, "unchanged", built.graph, len(built.triples) + 1, plan=built.plan)
+        if recorded and own is None:
+            reason = ids.conflict(store, built.graph, built.identity, _adopted_by(built), built.triples)
+            if reason:
+                files = ", ".join(sorted(s.path for s in recorded.values()))
+                return Ingested(name, "failed", error=(
+                    f"{name}: not ingested: it is identified as the plan {built.plan} "
+                    f"({built.identity.describe()}), already ingested from {files}, but {reason}. "
+                    f"Two documents cannot be one plan: if this file is another plan, its title, number "
+                    f"or issuer should tell them apart; if it replaces {files}, ingest it under that path "
+                    f"or rebuild the store from the files you keep (reformkg ingest --rebuild)."), plan=built.plan)
+        triples = list(built.triples) + [Triple(NamedNode(built.source), NamedNode(iri.RKG + "contentHash"),
+                                                Literal(digest))]
+        for src in recorded.values():
+            if src.iri != built.source:
+                triples += source_triples(built.plan, src)
+        existed = bool(recorded)
+        moved = {g: b for g, b in ids.graphs_recording(store, built.source).items() if g != built.graph}
+        legacy = ids.legacy_graph_of(store, ex.source)
+        changed = store.replace_graph(built.graph, triples)
+        for g, built_from in moved.items():         # the file said it was another plan before
+            _drop_source(store, g, built.source, built_from)
+        if legacy:                                  # this file's graph in a store of an older reformkg
+            store.remove_graph(legacy)
+            existed = True
     except Exception as e:   # one bad file must not stop a folder; the caller reports it
         return Ingested(name, "failed", error=f"{name}: {type(e).__name__}: {e}")
     status = "unchanged" if not changed else ("replaced" if existed else "added")
-    return Ingested(name, status, built.graph, len(built.triples))
+    return Ingested(name, status, built.graph, len(triples), plan=built.plan)
+
+
+def _adopted_by(built: Built) -> str | None:
+    for t in built.triples:
+        if t.subject.value == built.plan and t.predicate.value == iri.RKG + "adoptedBy":
+            return t.object.value
+    return None
+
+
+def _drop_source(store: Store, graph: str, source: str, built_from: str | None) -> None:
+    """Forget `source` in another plan's graph: the whole graph when it was built from that file or
+    records no other file, else only the file's own triples."""
+    others = [s for s in ids.recorded_sources(store, graph) if s != source]
+    if built_from == source or not others:
+        store.remove_graph(graph)
+        return
+    keep = [q.triple for q in store.quads(graph)
+            if q.subject.value != source and q.object != NamedNode(source)
+            and not (q.subject.value == graph and q.predicate.value == iri.RKG + "contentHash")]
+    store.replace_graph(graph, keep)
 
 
 def ingest(items, store: Store | None = None, progress: Callable[[Ingested], None] | None = None,
@@ -118,6 +193,27 @@ def ingest(items, store: Store | None = None, progress: Callable[[Ingested], Non
         linker.link(store)
     store.flush()
     return results
+
+
+def rebuild(items, store: Store | None = None, progress: Callable[[Ingested], None] | None = None) -> list[Ingested]:
+    """Empty the store of plans (every named graph but the ontology: plans, links, graphs of an older
+    reformkg keyed by file name) and ingest `items` afresh: how a store is migrated to the current
+    identities, or cleared of plans whose files are gone. Not one transaction: a failure half-way
+    leaves the plans ingested so far (run it again)."""
+    store = store or open_store()
+    for g in store.graphs():
+        if g != iri.ONTOLOGY_GRAPH:
+            store.remove_graph(g)
+    return ingest(items, store, progress)
+
+
+def plan_of_source(store: Store, source: str) -> list[str]:
+    """The plans read from a file: `source` is its name ('000_020fcace3bf4412a.txt') or its path as
+    ingested ('data/plans/000_020fcace3bf4412a.txt'); sorted plan IRIs (usually one)."""
+    rows = store.select(iri.SPARQL_PREFIXES + """SELECT DISTINCT ?plan WHERE {
+        ?plan a rkg:Plan ; prov:wasDerivedFrom ?src . { ?src rdfs:label ?name } UNION { ?src rkg:path ?name } }""",
+                        name=source)
+    return sorted(r["plan"] for r in rows)
 
 
 def validate(store: Store | None = None):

@@ -1,4 +1,5 @@
-"""build(extraction) -> the RDF of one source document, for its own named graph.
+"""build(extraction, path) -> the RDF of one source document, for the named graph of the plan it is
+(graph.identity: the plan's key comes from what the document says; `path` names the file).
 
 The builder reads the records and the shared vocabulary (ingest.vocab) only: agencies
 with their keys, deadline intervals and reform-area codes are parsed by ingest before
@@ -22,6 +23,8 @@ from ingest.models import Agency, Deadline, Extraction, LegalReference
 from ingest.vocab import is_national_scope, is_national_symbol, type_abbr
 
 from . import iri
+from .identity import Identity, Source, file_format, split_number
+from .identity import identity as plan_identity
 from .iri import DCT, ELI, OA, ORG, PROV, RDF, RDFS, RKG, SKOS, TIME, XSD, fold
 
 _TYPE = NamedNode(RDF + "type")
@@ -50,20 +53,38 @@ _REF_PREFIX = re.compile(r"^\s*((?:\d+|[IVXLC]+)(?:\.\d+)*)\.?\s+")
 
 @dataclass
 class Built:
-    """One source document as RDF: its key, named graph, plan node and triples."""
+    """One source document as RDF: its plan's key (graph.identity), named graph, plan node, triples,
+    and the source file node they come from (described without its content hash: see source_triples)."""
     key: str
     graph: str
     plan: str
     triples: list[Triple] = field(default_factory=list)
+    source: str = ""
+    identity: Identity | None = None
+
+
+def source_triples(plan: str, src: Source) -> list[Triple]:
+    """A source file of `plan`: the plan is prov:wasDerivedFrom it; its name, path, format and, when
+    known, the content hash of the triples it alone builds (graph.identity)."""
+    out = [Triple(NamedNode(plan), NamedNode(PROV + "wasDerivedFrom"), NamedNode(src.iri))]
+    s = NamedNode(src.iri)
+    out += [Triple(s, _TYPE, NamedNode(RKG + "SourceDocument")), Triple(s, _TYPE, NamedNode(PROV + "Entity")),
+            Triple(s, NamedNode(RDFS + "label"), Literal(nfc(src.label)))]
+    for prop, value in ((RKG + "path", src.path), (DCT + "format", src.format), (RKG + "contentHash", src.hash)):
+        if value:
+            out.append(Triple(s, NamedNode(prop), Literal(value)))
+    return out
 
 
 class _Builder:
-    def __init__(self, ex: Extraction):
+    def __init__(self, ex: Extraction, path: str | None = None):
         if not ex.filled:
             raise ValueError(f"{ex.source}: records not filled: pass them through ingest.pipeline.fill "
                              "(graph.ingest does) before graph.build")
         self.ex, self.meta = ex, ex.document
-        self.key = iri.source_key(ex.source)
+        self.path = path or ex.source
+        self.identity = plan_identity(ex, self.path)
+        self.key = self.identity.key
         self.triples: list[Triple] = []
         self._seen: set[Triple] = set()
         self._used: set[str] = set()         # record keys minted so far (see unique)
@@ -77,7 +98,7 @@ class _Builder:
         else:   # unknown province: scope local things to this plan rather than merge them with others
             self.province_path = self.jurisdiction = f"unknown/{self.key}"
         self.plan = iri.plan(self.key)
-        self.source = iri.source(self.key)
+        self.source = iri.source(iri.path_key(self.path))
         self.place_labels = {self.province_path: iri.place_name(m.province or ""),
                              self.jurisdiction: iri.place_name(m.commune or m.province or "")}
 
@@ -232,9 +253,8 @@ class _Builder:
     # ------------------------------------------------------------ plan
     def plan_node(self) -> None:
         m, p = self.meta, self.plan
-        self.add(self.source, _TYPE.value, NamedNode(RKG + "SourceDocument"))
-        self.add(self.source, _TYPE.value, NamedNode(PROV + "Entity"))
-        self.add(self.source, RDFS + "label", self.ex.source)
+        for t in source_triples(p, Source(self.source, self.ex.source, self.path, file_format(self.path))):
+            self.add(t.subject.value, t.predicate.value, t.object)
         g = iri.graph(self.key)
         self.link(g, RKG + "source", self.source)
         self.link(g, RKG + "plan", p)
@@ -252,7 +272,10 @@ class _Builder:
         self.link(p, RKG + "jurisdiction", self.place(self.jurisdiction))
         if m.province:
             self.link(p, RKG + "province", self.place(self.province_path))
-        self.link(p, PROV + "wasDerivedFrom", self.source)
+        number = split_number(m.number)         # the plan's own "Số: 09/KH-VPUB", as legal documents carry it
+        if number:
+            self.add(p, RKG + "number", number[0])
+            self.add(p, RKG + "symbol", number[1])
         for rid in m.implements:
             self.link(p, RKG + "implements", self.legal(rid))
         for rid in m.replaces:
@@ -411,7 +434,8 @@ class _Builder:
         body_targets = self.targets()
         self.body_tasks()
         self.table_tasks(body_targets)
-        return Built(key=self.key, graph=iri.graph(self.key), plan=self.plan, triples=self.triples)
+        return Built(key=self.key, graph=iri.graph(self.key), plan=self.plan, triples=self.triples,
+                     source=self.source, identity=self.identity)
 
 
 _ACT = re.compile(r"^\s*(?P<type>[^\d]+?)\s+(?:số\s*:?\s*)?(?P<num>\d+)\s*(?P<sep>[/-])\s*(?P<sym>[\wĐđ&./-]+)", re.I)
@@ -426,6 +450,7 @@ def adopting_act_id(text: str) -> str | None:
     return f"{abbr} {m.group('num')}{m.group('sep')}{m.group('sym').rstrip('.,;')}" if abbr else None
 
 
-def build(ex: Extraction) -> Built:
-    """Records of one source document -> its triples (for the named graph `Built.graph`)."""
-    return _Builder(ex).run()
+def build(ex: Extraction, path: str | None = None) -> Built:
+    """Records of one source document -> its triples (for the named graph `Built.graph`). `path`: where
+    its file is (graph.identity.source_path), the source file's identity; default the record's `source`."""
+    return _Builder(ex, path).run()

@@ -9,7 +9,9 @@ ingest's (ingest.places), so a key the graph mints matches one ingest computed.
 """
 from __future__ import annotations
 
+import hashlib
 import re
+import unicodedata
 
 from ingest.places import fold_words as fold     # 'Nghị  định' -> 'nghi dinh' (đ -> d): for keys and matching
 from ingest.places import place_name             # 'tỉnh Hà Tĩnh' -> 'Hà Tĩnh'
@@ -80,9 +82,41 @@ def group(name: str, jurisdiction: str) -> str:
 
 
 def source_key(source: str) -> str:
-    """The key of a source document: its file name without extension, slugged."""
+    """A file name without extension, slugged: the key plans had before they were identified by
+    their content (graph.identity), kept to find the named graphs of such stores
+    (graph.identity.legacy_graphs)."""
     stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", source.rsplit("/", 1)[-1])
     return slug(stem, limit=120)
+
+
+TITLE_LIMIT = 60          # title words in a plan key; a longer title is cut and a hash of it appended
+
+
+def plan_key(jurisdiction: str, issuer: str, doc_type: str | None, year: int, title: str | None,
+             number: str | None = None) -> str:
+    """A plan's key from what the document says (graph.identity): '<jurisdiction>/<issuer>/<type>-<year>-
+    <title>', e.g. 'ha-tinh/ubnd-tinh/kh-2025-cai-cach-hanh-chinh-tinh-ha-tinh-nam-2025'; without a
+    title, '<type>-<year>-<number>'. A title longer than TITLE_LIMIT is cut at a word and a hash of the
+    whole title appended, so two long titles that start alike stay two keys."""
+    words = slug(title, limit=10_000) if title else slug(number or "x")
+    if len(words) > TITLE_LIMIT:
+        cut = words[:TITLE_LIMIT + 1].rsplit("-", 1)[0]
+        words = f"{cut}-{hashlib.sha1(words.encode()).hexdigest()[:6]}"
+    head = "-".join(x for x in (slug(doc_type) if doc_type else None, str(year)) if x)
+    return f"{jurisdiction}/{slug(issuer)}/{head}-{words}"
+
+
+def path_key(path: str) -> str:
+    """A file path -> its slugged segments, the extension kept, and a hash of the exact path (slugs
+    fold 'Kế hoạch.txt' and 'ke_hoach.txt' alike; two files are two keys): 'a/ke-hoach-txt-1f2e3d'."""
+    parts = [p for p in re.split(r"[/\\]+", unicodedata.normalize("NFC", path)) if p not in ("", ".")]
+    digest = hashlib.sha1("/".join(parts).encode("utf-8")).hexdigest()[:6]
+    return "/".join(slug(p, limit=120) for p in parts) + f"-{digest}" if parts else "x"
+
+
+def file_key(path: str) -> str:
+    """The key of a plan known by its file only: 'file/<path_key>'."""
+    return f"file/{path_key(path)}"
 
 
 def plan(key: str) -> str:
@@ -90,6 +124,7 @@ def plan(key: str) -> str:
 
 
 def source(key: str) -> str:
+    """A source file by its path_key."""
     return f"{ID}source/{key}"
 
 

@@ -69,7 +69,8 @@ class Store(StoreBase):
         if state != "store" and (read_only or not create):
             if state == "missing":
                 raise FileNotFoundError(f"no store at {self.location}: ingest plans into it first "
-                                        f"(reformkg ingest PLANS --store {self.location}) or pass another --store")
+                                        f"(reformkg ingest PLANS --create --store {self.location}) or pass "
+                                        f"another --store")
             what = ("an empty folder" if state == "empty" else "a folder with other files in it"
                     if Path(self.location).is_dir() else "a file")
             raise NotAStore(f"{self.location} is not a reformkg store ({what}): pass the folder of a store, "
@@ -157,6 +158,14 @@ class Store(StoreBase):
         if self.location != MEMORY:
             self._db.flush()
 
+    def backup(self, target: str | Path) -> None:
+        """A consistent copy of the store in the new folder `target`, itself a store (hard links on the
+        same file system: milliseconds). Nothing writes to it, so read-only openers of it never race
+        this store's writes (api.worker's query processes read such copies)."""
+        if self.location == MEMORY:
+            raise ValueError("an in-memory store has no folder to copy")
+        self._db.backup(str(target))
+
 
 _OPEN: dict[str, StoreBase] = {}
 
@@ -168,7 +177,8 @@ def open_store(location: str | Path | None = None, read_only: bool = False, crea
     An http(s):// location is a SPARQL 1.1 Query endpoint (never a folder): a graph.remote.RemoteStore,
     checked reachable here (StoreUnavailable, an OSError, with the URL and what went wrong).
     create=False: a folder that is not a store already is an error (FileNotFoundError / NotAStore)
-    instead of a new store; the default (True) keeps creating one, as before."""
+    instead of a new store; the default (True) keeps creating one, as before. read_only=True for a
+    folder this process already has open read-write gives that store."""
     loc = str(location or default_location())
     if is_url(loc):
         url = normalise_url(loc)
@@ -180,7 +190,12 @@ def open_store(location: str | Path | None = None, read_only: bool = False, crea
         return _OPEN[key]
     if loc == MEMORY:
         return Store(MEMORY)
-    key = str(Path(loc).resolve()) + (":ro" if read_only else "")
+    key = str(Path(loc).resolve())
+    if read_only and key in _OPEN:
+        # this process writes the folder: read through that store - a read-only RocksDB handle beside
+        # a writer is undefined behaviour (it fails with 'No such file' while the writer compacts)
+        return _OPEN[key]
+    key += ":ro" if read_only else ""
     if key not in _OPEN:
         _OPEN[key] = Store(loc, read_only=read_only, create=create)
     return _OPEN[key]

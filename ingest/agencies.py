@@ -13,9 +13,11 @@ a printed cell; one splits only before a capitalised head after a whole body.
 
 Each agency then gets a normalised name (ABBREVIATIONS expanded), a kind
 (agency, unit of the plan's issuer, group), a jurisdiction (the plan's province
-or commune, or "national") and a qualifier kept apart; `agency_key` gives the
-identity used to merge mentions across plans, and `identify` puts it (and a unit's
-parent body, parsed) into the record the graph builder reads.
+or commune, or "national") and a qualifier kept apart; a group gets one canonical
+name however it is spelt ("Các Sở, ban ngành liên quan" -> "Các sở, ban, ngành",
+qualifier "liên quan": group_name). `agency_key` gives the identity used to merge
+mentions across plans, and `identify` puts it (and a unit's parent body, parsed)
+into the record the graph builder reads.
 
 Matching is done on lower-cased text that keeps its diacritics ("viện" is a
 head word, "viên chức" is not); keys fold diacritics away.
@@ -351,7 +353,9 @@ def _normal_name(text: str) -> str:
 def parse_agency(text: str, meta: DocumentMeta | None = None) -> Agency:
     """An agency as written -> normalised name, kind, jurisdiction, qualifier.
     `meta` (the plan's own metadata) scopes local bodies to its province/commune
-    and attaches units to the plan's issuer."""
+    and attaches units to the plan's issuer. A group gets its canonical name
+    (group_name): one name however the collective is spelt, its scope words kept
+    apart in the qualifier."""
     text = _clean(unicodedata.normalize("NFC", text or ""))
     body, qualifier = _qualifier(text)
     name = _normal_name(body)
@@ -364,8 +368,136 @@ def parse_agency(text: str, meta: DocumentMeta | None = None) -> Agency:
         kind = "unit"       # a unit of the issuing office, department or commune
     else:
         kind = "agency"
-    return Agency(text=text, name=name, kind=kind, jurisdiction=_jurisdiction(name, kind, meta),
+    jurisdiction = _jurisdiction(name, kind, meta)
+    if kind == "group":
+        commune = bool(meta and meta.commune and jurisdiction == meta.commune)
+        canonical = group_name(name, "commune" if commune else "province")
+        if canonical:
+            name, scope = canonical
+            qualifier = "; ".join(q for q in (scope, qualifier) if q) or None
+    return Agency(text=text, name=name, kind=kind, jurisdiction=jurisdiction,
                   qualifier=qualifier, parent=meta.issuing_body if kind == "unit" and meta else None)
+
+
+# ---------------------------------------------------------------- one name per group
+# A group is identified by what it lists, not by how it is spelt: "Các Sở, ban ngành liên quan",
+# "các sở, ban, ngành cấp tỉnh" and "Sở, ban, ngành" are one group, "Các sở, ban, ngành" (whose
+# canonical name lists its members in the order of _MEMBERS). What follows the members either
+# restricts the set ("Các đơn vị được kiểm tra", "Các cơ quan chủ trì CCHC": part of the name) or
+# only says where or which of them a task concerns - "(có) liên quan (khác)", "cấp tỉnh", "của
+# tỉnh", "thuộc UBND tỉnh" - words the group's jurisdiction already carries or that are the
+# task's business: those are kept apart, as a single agency's qualifier is.
+# "UBND các xã, phường" and "UBND cấp xã" name the same committees: with UBND, local nouns
+# are read as their tier (xã, phường, thị trấn, đặc khu: cấp xã; huyện, thành phố, thị xã,
+# quận: cấp huyện). Without UBND, "Các xã, phường" (the localities) stays as listed.
+# Anything that does not read as a list of generic nouns (a proper name after a noun,
+# "Sở, ban, Sở Khoa học ..."; a cut-off word, "Các phòng, ban, đơn") keeps its written name.
+_MEMBERS = ("sở", "phòng", "ban", "ngành", "cơ quan", "trung tâm", "đơn vị sự nghiệp", "đơn vị", "tổ chức",
+            "đoàn thể", "doanh nghiệp", "bệnh viện", "trường", "hội", "địa phương", "xã", "phường",
+            "thị trấn", "đặc khu", "cán bộ", "công chức", "viên chức")
+_TIERS = {"xã": "xã", "phường": "xã", "thị trấn": "xã", "đặc khu": "xã",
+          "huyện": "huyện", "thành phố": "huyện", "thị xã": "huyện", "quận": "huyện"}
+_TIER_ORDER = ("tỉnh", "huyện", "xã")
+_MEMBER_RE = re.compile(rf"(?:{_alternation(_MEMBERS)})(?![\w&])(?!\s+hội\b)", re.I)
+_TIER_RE = re.compile(rf"(?:cấp\s+)?({_alternation(_TIERS)})(?![\w&])(?!\s+hội\b)", re.I)
+_UBND_RE = re.compile(r"UBND\s+(?:các\s+)?", re.I)
+_DETERMINER = re.compile(r"(?:các|những|mọi|tất cả(?:\s+các)?)\s+", re.I)
+_LIST_SEP = re.compile(r"\s*(?:,|\bvà\b|&)\s*|\s+(?=ngành\b)", re.I)
+
+
+def _scope_words(tier: str) -> list[re.Pattern]:
+    """Trailing words that say which of the members a task concerns or where they are, for a
+    group of jurisdiction tier `tier` ('province' or 'commune'); a place's own name may follow."""
+    place = r"(?:tỉnh|thành phố)" if tier == "province" else r"(?:xã|phường|đặc khu)"
+    return [re.compile(r"\s+((?i:(?:có\s+)?liên\s+quan(?:\s+khác)?))$"),
+            re.compile(rf"\s+((?i:(?:(?:của|thuộc|trên\s+địa\s+bàn)\s+)?(?:UBND\s+)?(?:cấp\s+)?{place})"
+                       r"(?:\s+[^\W\d_][\w]*)*|(?i:trên\s+địa\s+bàn))$")]
+
+
+_SCOPES = {tier: _scope_words(tier) for tier in ("province", "commune")}
+
+
+def _place_ok(words: str) -> bool:
+    """Words after 'tỉnh'/'xã' in a scope phrase must be a place's name (capitalised): 'tỉnh Hà
+    Tĩnh', not 'tỉnh khác' (other provinces are no scope of this one)."""
+    parts = re.split(r"(?i)\b(?:tỉnh|thành phố|xã|phường|đặc khu)\b", words)
+    return len(parts) == 1 or all(w[0].isupper() for w in parts[-1].split())
+
+
+def _proper(word: str) -> bool:
+    """A capitalised word that is no acronym: 'Y' (tế), 'Theo', not 'UBND', 'CCHC'."""
+    return word[0].isupper() and not (len(word) > 1 and word.isupper())
+
+
+def group_name(name: str, tier: str = "province") -> tuple[str, str | None] | None:
+    """A group's normalised name -> (canonical name, scope words kept apart), or None when the
+    name is not a list of generic nouns (see above). 'Các Sở, ban ngành liên quan' ->
+    ('Các sở, ban, ngành', 'liên quan'); 'UBND các xã, phường' -> ('UBND cấp xã', None)."""
+    s, pos = unicodedata.normalize("NFC", name.strip()), 0
+    members: list[str] = []
+    tiers: set[str] = set()
+    in_ubnd = False
+
+    def item(at: int) -> int | None:
+        """Read one member (or UBND + tier) at `at`; the position after it, or None."""
+        nonlocal in_ubnd
+        d = _DETERMINER.match(s, at)
+        at = d.end() if d else at
+        u = _UBND_RE.match(s, at)
+        if u:
+            t = _TIER_RE.match(s, u.end())
+            if not t:
+                return None
+            in_ubnd = True
+            tiers.add(_TIERS[_lower(t.group(1))])
+            return t.end()
+        if in_ubnd:                      # "UBND cấp huyện, cấp xã", "UBND các huyện, thành phố, thị xã"
+            t = _TIER_RE.match(s, at)
+            if t:
+                tiers.add(_TIERS[_lower(t.group(1))])
+                return t.end()
+        m = _MEMBER_RE.match(s, at)
+        if not m:
+            return None
+        nxt = re.match(r"\s+([^\W\d_]+)", s[m.end():])
+        if nxt and _proper(nxt.group(1)):
+            return None                  # "Sở Y tế": a name, not a generic noun ("UBND", "CCHC" may follow)
+        in_ubnd = False
+        word = _lower(m.group(0))
+        members.append(word)
+        return m.end()
+
+    end = item(pos)
+    if end is None:
+        return None
+    while True:
+        sep = _LIST_SEP.match(s, end)
+        after = item(sep.end()) if sep and sep.end() > end else None
+        if after is None:
+            break
+        end = after
+    rest = s[end:]
+    first = re.match(r"\s+([^\W\d_]+)", rest)
+    if rest and (not first or _proper(first.group(1))):
+        return None      # ", đơn" (cut off), " Theo hướng dẫn ..." (another cell's text); "UBND", "CCHC" may follow
+    scope: list[str] = []
+    rest = rest.rstrip()
+    found = True
+    while found and rest:
+        found = False
+        for pattern in _SCOPES.get(tier, _SCOPES["province"]):
+            m = pattern.search(rest)
+            if m and _place_ok(m.group(1)):
+                scope.insert(0, m.group(1))
+                rest, found = rest[:m.start()], True
+    ordered = sorted(dict.fromkeys(members), key=_MEMBERS.index)
+    parts = []
+    if ordered:
+        parts.append("Các " + ", ".join(ordered))
+    if tiers:
+        parts.append("UBND " + ", ".join("cấp " + t for t in sorted(tiers, key=_TIER_ORDER.index)))
+    canonical = ", ".join(parts) + rest
+    return canonical, " ".join(scope) or None
 
 
 def _jurisdiction(name: str, kind: str, meta: DocumentMeta | None) -> str | None:

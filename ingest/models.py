@@ -103,7 +103,9 @@ class DocumentMeta(BaseModel):
     adopting_act: Optional[str] = None
     implements: list[str] = Field(default_factory=list)
     replaces: list[str] = Field(default_factory=list)
-    # our addition: the issuing body parsed
+    # our additions: the plan's own number and symbol as its letterhead prints it ("Số: 09/KH-VPUB"
+    # -> "09/KH-VPUB"; a wrapper decision's number is adopting_act), and the issuing body parsed
+    number: Optional[str] = None
     issuing_agency: Optional[Agency] = None
 
 

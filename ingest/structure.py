@@ -91,6 +91,7 @@ def describe(doc: Document) -> DocumentMeta:
     meta.issuing_body = _issuing_body(level, kind, name, province)
     meta.year = _year(title, texts)
     meta.adopting_act = _adopting_act(texts[:start] + annexed)
+    meta.number = _own_number(texts[:start])
     if title:
         dept = name if level == "department" else None
         meta.title = _restore_names(title, [province, commune, dept])
@@ -320,6 +321,20 @@ def _adopting_act(texts: list[str]) -> str | None:
             m = re.match(r"Số\s*:?\s*(\d*)\s*/\s*(QĐ-[A-ZĐ&]+)", t)
             if m:
                 return f"Quyết định số {m.group(1) or '...'}/{m.group(2)}"
+    return None
+
+
+# the letterhead's number line: "Số: 09/KH-VPUB", "Số 123/KH-UBND   Hà Tĩnh, ngày ...", "Số 45-KH/TU"
+_NUMBER_LINE = re.compile(r"^Số\s*[:.]?\s*(\d+[a-z]?)\s*([/-])\s*([A-ZĐ][A-ZĐ0-9&./\-]*[A-ZĐ0-9])")
+
+
+def _own_number(texts: list[str]) -> str | None:
+    """The plan's own number and symbol ('09/KH-VPUB') from its letterhead, before the body; a
+    decision's number (QĐ-...) is the wrapper's (adopting_act), not the plan's."""
+    for t in texts:
+        m = _NUMBER_LINE.match(t.strip())
+        if m and not fold(m.group(3)).startswith("qd"):
+            return f"{m.group(1)}{m.group(2)}{m.group(3)}"
     return None
 
 

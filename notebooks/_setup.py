@@ -14,15 +14,15 @@ from IPython.display import Markdown, display
 
 from graph import open_store, queries
 from graph.iri import ID
-from graph.store import default_location
+from graph.store import default_location, is_url
 
 
 def connect():
     """The run command's store, read-only; a clear message when it has not been built yet."""
     location = default_location()
-    if not Path(location).is_dir():
-        raise FileNotFoundError(f"no graph store at {location}: run `make run` (or `reformkg ingest data/plans`) "
-                                "first, or point REFORMKG_STORE at a store")
+    if not is_url(location) and not Path(location).is_dir():
+        raise FileNotFoundError(f"no graph store at {location}: run `make run` (or `reformkg ingest --create "
+                                "data/plans`) first, or point REFORMKG_STORE at a store")
     return open_store(location, read_only=True)
 
 

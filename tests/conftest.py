@@ -13,9 +13,17 @@ graph built from them gets the same parsed agencies, deadlines and area codes.
     gold_store                    an in-memory store with the four ingested (one per module)
     gold_store_on_disk            the same in a temporary folder, for what opens the store by
                                   its location (server workers, notebook kernels)
+    engines                       tests/engines.py: engines("oxigraph" | "virtuoso") -> a running
+                                  engine, started once per session
     make_store(items=(), on_disk=False)
                                   factory: a new store (in memory, or in a temporary folder)
                                   with `items` ingested (paths, folders or Extractions)
+
+Plan IRIs come from what a document says (graph.identity), not from its file name; a test that
+expects a sample's plan looks it up by the file it was read from:
+    plan_of_file(store, name)     the one plan the store records as read from file `name`
+                                  ('000_020fcace3bf4412a.txt'; graph.plan_of_source)
+    key_of(plan_iri)              its key, as REST and view paths take it ('ha-tinh/ubnd-tinh/kh-2025-...')
 """
 from __future__ import annotations
 
@@ -25,9 +33,11 @@ from pathlib import Path
 import pytest
 
 import graph
+from graph import iri
 from graph.store import Store, open_store
 from ingest.models import Extraction, Relation
 from ingest.pipeline import fill
+from tests.engines import engines  # noqa: F401  (the session's SPARQL engines, one per session for all modules)
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = sorted((ROOT / "tests" / "gold").glob("*.json"))
@@ -46,6 +56,19 @@ def load_gold(name: str, filled: bool = True) -> Extraction:
         record.relations.append(Relation(subject="NĐ 60/2021/NĐ-CP", predicate="amended_by",
                                          object="NĐ 111/2025/NĐ-CP", line=836))
     return fill(record) if filled else record
+
+
+def plan_of_file(store: Store, name: str) -> str:
+    """The plan read from the file `name` (its name or path as ingested), as the store records it."""
+    plans = graph.plan_of_source(store, name)
+    assert len(plans) == 1, (name, plans)
+    return plans[0]
+
+
+def key_of(plan: str) -> str:
+    """'https://w3id.org/reformkg/id/plan/ha-tinh/ubnd-tinh/kh-2025-...' -> 'ha-tinh/ubnd-tinh/kh-2025-...'."""
+    assert plan.startswith(iri.plan("")), plan
+    return plan[len(iri.plan("")):]
 
 
 @pytest.fixture

@@ -10,6 +10,10 @@ should a test run be interrupted before its fixtures' teardown.
                                        /sparql-auth)
     engine.store(**kw)                 a graph.remote.RemoteStore on it
     engine.stop()
+
+    engines                            the pytest fixture (session scope, registered in conftest.py):
+                                       engines("oxigraph") / engines("virtuoso") starts one on first
+                                       use, for every test module of the session
 """
 from __future__ import annotations
 
@@ -24,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import httpx
+import pytest
 
 STARTUP = 60.0                 # seconds an engine may take to answer its first query
 VIRTUOSO_PACKAGE = "virtuoso-opensource"
@@ -179,3 +184,22 @@ def start_virtuoso(folder: Path, timeout: float = STARTUP, password: str = "dba"
                                 base + "/sparql", timeout)
     return Engine("virtuoso", base + "/sparql", base + "/sparql-auth", process, log, user="dba",
                   password=password, startup=took, extra={"sql_port": sql_port})
+
+
+@pytest.fixture(scope="session")
+def engines(tmp_path_factory):
+    """Engines started on first use and stopped at the end of the session; a missing engine fails the
+    test that wants it (loudly: CI must not pass without it), it never skips."""
+    started: dict = {}
+
+    def get(name: str) -> Engine:
+        if name not in started:
+            folder = tmp_path_factory.mktemp(name)
+            try:
+                started[name] = (start_oxigraph if name == "oxigraph" else start_virtuoso)(folder)
+            except EngineMissing as e:
+                pytest.fail(str(e))
+        return started[name]
+    yield get
+    for engine in started.values():
+        engine.stop()

@@ -125,14 +125,14 @@ def test_gold_lists_joined_with_commas():
     ("Sở Khoa học và Công nghệ (chủ trì, phối hợp kiểm tra)", HA_TINH,
      "Sở Khoa học và Công nghệ", "agency", "Hà Tĩnh", "chủ trì, phối hợp kiểm tra"),
     ("Sở Văn hóa, Thể thao và Du lịch", HA_TINH, "Sở Văn hóa, Thể thao và Du lịch", "agency", "Hà Tĩnh", None),
-    # groups
-    ("Các sở, ban, ngành cấp tỉnh", HA_TINH, "Các sở, ban, ngành cấp tỉnh", "group", "Hà Tĩnh", None),
-    ("UBND các xã, phường", SON_LA_OFFICE, "UBND các xã, phường", "group", "Sơn La", None),
+    # groups: one canonical name, scope words ("cấp tỉnh", "có liên quan") kept apart
+    ("Các sở, ban, ngành cấp tỉnh", HA_TINH, "Các sở, ban, ngành", "group", "Hà Tĩnh", "cấp tỉnh"),
+    ("UBND các xã, phường", SON_LA_OFFICE, "UBND cấp xã", "group", "Sơn La", None),
     ("Các cơ quan, đơn vị, địa phương", HA_TINH, "Các cơ quan, đơn vị, địa phương", "group", "Hà Tĩnh", None),
     ("Các phòng, ban, đơn vị", SON_LA_OFFICE, "Các phòng, ban, đơn vị", "group", "Sơn La", None),
-    ("Sở, ban, ngành có liên quan", HA_TINH, "Sở, ban, ngành có liên quan", "group", "Hà Tĩnh", None),
+    ("Sở, ban, ngành có liên quan", HA_TINH, "Các sở, ban, ngành", "group", "Hà Tĩnh", "có liên quan"),
     ("UBND cấp xã", HA_TINH, "UBND cấp xã", "group", "Hà Tĩnh", None),
-    ("đơn vị sự nghiệp", HA_TINH, "Đơn vị sự nghiệp", "group", "Hà Tĩnh", None),
+    ("đơn vị sự nghiệp", HA_TINH, "Các đơn vị sự nghiệp", "group", "Hà Tĩnh", None),
     # units of the issuing office / commune, abbreviations expanded
     ("Phòng TCHCQT", SON_LA_OFFICE, "Phòng Tổ chức - Hành chính - Quản trị", "unit", "Sơn La", None),
     ("Phòng KSTTHC", SON_LA_OFFICE, "Phòng Kiểm soát thủ tục hành chính", "unit", "Sơn La", None),

@@ -21,26 +21,23 @@ import nbformat
 import pytest
 from nbclient import NotebookClient
 
-from graph import ingest, open_store, queries
+from graph import queries
 from graph.iri import ID
+from tests.conftest import key_of, plan_of_file
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = ROOT / "notebooks"
 NAMES = sorted(p.name for p in NOTEBOOKS.glob("*.ipynb"))
 ND118 = "https://w3id.org/reformkg/id/legal/nd-118-2025-nd-cp"
-PLAN_000 = "https://w3id.org/reformkg/id/plan/000-020fcace3bf4412a"
-PLAN_003 = "https://w3id.org/reformkg/id/plan/003-1804e7c71a558f13"
+SOURCE_000, SOURCE_003 = "000_020fcace3bf4412a.txt", "003_1804e7c71a558f13.txt"
 COOKBOOK = ["tasks_per_agency", "tasks_per_area", "deadlines_by_quarter", "quantitative_targets",
             "tasks_without_legal_basis", "area_coverage", "documents_cited_most", "plans_citing_changed_documents"]
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory):
-    location = tmp_path_factory.mktemp("store") / "store"
-    db = open_store(location)
-    results = ingest(ROOT / "data" / "plans", db)
-    assert [r.error for r in results if r.status == "failed"] == []
-    return db
+def store(make_store):
+    """data/plans through the real pipeline (not the gold records), in a folder the kernels open."""
+    return make_store([ROOT / "data" / "plans"], on_disk=True)
 
 
 @pytest.fixture(scope="module")
@@ -85,11 +82,14 @@ def test_notebook_runs_without_error_or_local_paths(name, executed, store):
 
 
 @pytest.mark.slow
-def test_decree_walk_finds_the_tasks_in_the_source_text(executed):
+def test_decree_walk_finds_the_tasks_in_the_source_text(executed, store):
     got = answers(executed("01_trace_a_decree.ipynb"))
     assert got["tasks implementing NĐ 118/2025/NĐ-CP"] == 2
     assert got["plans"] == 2 and got["tasks by province"] == {"Hà Tĩnh": 1, "Sơn La": 1}
-    assert [t.split("/")[1] for t in got["task ids"]] == ["000-020fcace3bf4412a", "003-1804e7c71a558f13"]
+    # one task of 000's plan, then one of 003's ('task/<plan key>/...', sorted)
+    plans = [key_of(plan_of_file(store, s)) for s in (SOURCE_000, SOURCE_003)]
+    assert len(got["task ids"]) == 2
+    assert all(t.startswith(f"task/{p}/") for t, p in zip(got["task ids"], plans)), (got["task ids"], plans)
 
 
 def test_cookbook_queries_are_canonical_files_used_by_the_notebook():
@@ -101,7 +101,7 @@ def test_cookbook_queries_are_canonical_files_used_by_the_notebook():
 
 
 def test_quantitative_targets_read_their_thresholds(store):
-    rows = {r["text"][:40]: r for r in queries.run(store, "quantitative_targets", plan=PLAN_000)}
+    rows = {r["text"][:40]: r for r in queries.run(store, "quantitative_targets", plan=plan_of_file(store, SOURCE_000))}
     floor = next(r for t, r in rows.items() if t.startswith("Tối thiểu 35% cơ quan"))
     assert (floor["bound"], floor["threshold"], floor["unit"]) == ("at least", "35", "%")
     count = next(r for t, r in rows.items() if t.startswith("Phấn đấu ít nhất có 03 sáng kiến"))
@@ -113,8 +113,8 @@ def test_quantitative_targets_read_their_thresholds(store):
 def test_plans_citing_an_amended_decree_and_whether_they_cite_the_amendment(store):
     rows = [(r["plan"], r["relation"], r["newId"], r["alsoCitesNew"])
             for r in queries.run(store, "plans_citing_changed_documents") if r["oldId"] == "NĐ 60/2021/NĐ-CP"]
-    assert (PLAN_000, "amended by", "NĐ 111/2025/NĐ-CP", "true") in rows
-    assert (PLAN_003, "amended by", "NĐ 111/2025/NĐ-CP", "false") in rows
+    assert (plan_of_file(store, SOURCE_000), "amended by", "NĐ 111/2025/NĐ-CP", "true") in rows
+    assert (plan_of_file(store, SOURCE_003), "amended by", "NĐ 111/2025/NĐ-CP", "false") in rows
 
 
 def test_area_coverage_lists_all_seven_areas_for_every_plan(store):

@@ -1,7 +1,8 @@
 """The server, through a real uvicorn on a free port and real clients (SPARQLWrapper, urllib).
 
 The store is built from the gold records of the four samples (not the extractor's
-output), so expected facts are checked against the gold files and the plan texts.
+output; conftest.py: gold_store_on_disk, as the query workers open it by its location), so
+expected facts are checked against the gold files and the plan texts.
 """
 from __future__ import annotations
 
@@ -14,7 +15,6 @@ import time
 import urllib.error
 import urllib.parse
 import urllib.request
-from pathlib import Path
 from xml.dom.minidom import Document
 
 import pytest
@@ -23,29 +23,13 @@ import uvicorn
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
-import graph
 from api.negotiate import Offer, choose, parse_accept
 from api.server import create_app
 from graph import iri
-from graph.store import Store
-from ingest.models import Extraction
+from tests.conftest import key_of, plan_of_file
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLD = sorted((ROOT / "tests" / "gold").glob("*.json"))
 ND118 = iri.ID + "legal/nd-118-2025-nd-cp"
-PLAN_000, PLAN_001, PLAN_003 = (iri.plan(iri.source_key(p.name)) for p in (GOLD[0], GOLD[1], GOLD[3]))
-
-
-def gold(path: Path) -> dict:
-    return json.loads(path.read_text(encoding="utf-8"))
-
-
-def gold_record(path: Path) -> Extraction:
-    """A gold annotation as an Extraction (gold body tasks give 'text_start' for 'text')."""
-    data = gold(path)
-    for t in data.get("body_tasks", []):
-        t["text"] = t.pop("text_start")
-    return Extraction.model_validate(data)
+SOURCE_000, SOURCE_001, SOURCE_003 = "000_020fcace3bf4412a.txt", "001_e89377c2e29b69c2.txt", "003_1804e7c71a558f13.txt"
 
 
 def free_port() -> int:
@@ -79,16 +63,19 @@ class Server:
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory) -> Store:
-    s = Store(tmp_path_factory.mktemp("store") / "oxigraph")
-    results = graph.ingest([gold_record(p) for p in GOLD], s)
-    assert [r.status for r in results] == ["added"] * 4
-    return s
+def plans(gold_store_on_disk):
+    """The plan IRI of each sample, by the file it was read from: {SOURCE_000: plan IRI, ...}."""
+    return {s: plan_of_file(gold_store_on_disk, s) for s in (SOURCE_000, SOURCE_001, SOURCE_003)}
+
+
+def task_of(plan: str, ref: str) -> str:
+    """A task IRI: task/<plan key>/<ref> (graph.iri)."""
+    return iri.ID + f"task/{key_of(plan)}/{ref}"
 
 
 @pytest.fixture(scope="module")
-def server(store):
-    with Server(store, timeout=60, row_limit=5000) as srv:
+def server(gold_store_on_disk):
+    with Server(gold_store_on_disk, timeout=60, row_limit=5000) as srv:
         yield srv
 
 
@@ -118,8 +105,7 @@ def client(server, fmt, query: str) -> SPARQLWrapper:
 ID_OF_118 = f"PREFIX eli: <http://data.europa.eu/eli/ontology#> SELECT ?id WHERE {{ <{ND118}> eli:id_local ?id }}"
 CITING_118 = f"CONSTRUCT {{ ?t rkg:legalBasis <{ND118}> }} WHERE {{ ?t rkg:legalBasis <{ND118}> }}"
 # gold: the body tasks of 000 (Cải cách TTHC) and 003 (one-stop shop, source L294) cite NĐ 118/2025/NĐ-CP
-TASKS_118 = {iri.ID + "task/000-020fcace3bf4412a/body/procedures/7",
-             iri.ID + "task/003-1804e7c71a558f13/body/procedures/4"}
+TASKS_118 = ((SOURCE_000, "body/procedures/7"), (SOURCE_003, "body/procedures/4"))
 
 
 # ---------------------------------------------------------------- Accept parsing
@@ -168,28 +154,29 @@ def test_ask_and_post_methods(server):
 
 
 @pytest.mark.parametrize("fmt,rdf_format", [(TURTLE, "turtle"), (JSONLD, None), (N3, "nt"), (RDFXML, None)])
-def test_construct_in_every_rdf_format(server, fmt, rdf_format):
+def test_construct_in_every_rdf_format(server, plans, fmt, rdf_format):
     res = client(server, fmt, CITING_118).query()
     ctype = res.info()["content-type"]
     assert ctype.split(";")[0] == {TURTLE: "text/turtle", JSONLD: "application/ld+json",
                                    N3: "application/n-triples", RDFXML: "application/rdf+xml"}[fmt]
     out = res.convert()
     g = out if isinstance(out, rdflib.Graph) else rdflib.Graph().parse(data=out.decode("utf-8"), format=rdf_format)
-    assert {str(s) for s in g.subjects()} == TASKS_118
+    assert {str(s) for s in g.subjects()} == {task_of(plans[source], ref) for source, ref in TASKS_118}
     assert {str(o) for o in g.objects()} == {ND118}
 
 
-def test_default_and_named_graph_parameters(server):
-    plans = "SELECT ?p WHERE { ?p a rkg:Plan }"
-    g001 = iri.graph(iri.source_key(GOLD[1].name))
-    w = client(server, JSON, plans)
+def test_default_and_named_graph_parameters(server, plans):
+    plan_001 = plans[SOURCE_001]
+    g001 = iri.graph(key_of(plan_001))            # one named graph per plan, under the plan's key
+    all_plans = "SELECT ?p WHERE { ?p a rkg:Plan }"
+    w = client(server, JSON, all_plans)
     w.addParameter("default-graph-uri", g001)
-    assert [b["p"]["value"] for b in w.query().convert()["results"]["bindings"]] == [PLAN_001]
+    assert [b["p"]["value"] for b in w.query().convert()["results"]["bindings"]] == [plan_001]
     w = client(server, JSON, "SELECT DISTINCT ?g WHERE { GRAPH ?g { ?p a rkg:Plan } }")
     w.addParameter("named-graph-uri", g001)
     assert [b["g"]["value"] for b in w.query().convert()["results"]["bindings"]] == [g001]
     # without them the default graph is the union of all plans
-    assert len(client(server, JSON, plans).query().convert()["results"]["bindings"]) == 4
+    assert len(client(server, JSON, all_plans).query().convert()["results"]["bindings"]) == 4
 
 
 def test_malformed_query_gets_400_with_the_parser_message(server):
@@ -235,17 +222,17 @@ def test_unsupported_accept_gets_406(server):
     assert status == 200 and ctype.startswith("application/sparql-results+xml")
 
 
-def test_row_limit_gives_a_clear_error(store):
-    with Server(store, timeout=60, row_limit=3) as srv:
+def test_row_limit_gives_a_clear_error(gold_store_on_disk):
+    with Server(gold_store_on_disk, timeout=60, row_limit=3) as srv:
         status, _, body = get(srv, "/sparql?query=" + q("SELECT ?p WHERE { ?p a rkg:Plan }"))
         assert status == 422 and "more than 3 rows" in body
         status, _, _ = get(srv, "/sparql?query=" + q("SELECT ?p WHERE { ?p a rkg:Plan } LIMIT 3"))
         assert status == 200
 
 
-def test_timeout_stops_the_query_and_the_server_keeps_answering(store):
+def test_timeout_stops_the_query_and_the_server_keeps_answering(gold_store_on_disk):
     cartesian = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"   # ~10^12 rows
-    with Server(store, timeout=2, workers=1) as srv:
+    with Server(gold_store_on_disk, timeout=2, workers=1) as srv:
         status, _, body = get(srv, "/sparql?query=" + q(cartesian))
         assert status == 503 and "time limit of 2 s" in body
         # the one worker was killed and replaced: the next query is answered
@@ -253,14 +240,14 @@ def test_timeout_stops_the_query_and_the_server_keeps_answering(store):
         assert w.query().convert()["results"]["bindings"][0]["id"]["value"] == "NĐ 118/2025/NĐ-CP"
 
 
-def test_service_description_and_query_page(server, store):
+def test_service_description_and_query_page(server, gold_store_on_disk):
     status, ctype, body = get(server, "/sparql", accept="text/turtle")
     assert status == 200 and ctype.startswith("text/turtle")
     g = rdflib.Graph().parse(data=body, format="turtle")
     sd = rdflib.Namespace("http://www.w3.org/ns/sparql-service-description#")
     me = rdflib.URIRef(server.base + "/sparql")
     assert (me, rdflib.RDF.type, sd.Service) in g and (me, sd.endpoint, me) in g
-    assert {str(o) for o in g.objects(None, sd.name)} == set(store.graphs())
+    assert {str(o) for o in g.objects(None, sd.name)} == set(gold_store_on_disk.graphs())
 
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     status, ctype, html = get(server, "/sparql", accept=browser)
@@ -279,18 +266,18 @@ def test_legal_document_search_finds_nd_118_first(server, typed):
     assert json.loads(body)["items"][0]["label"] == "NĐ 118/2025/NĐ-CP"
 
 
-def test_nd_118_page_lists_the_implementing_tasks_of_000_and_003(server):
+def test_nd_118_page_lists_the_implementing_tasks_of_000_and_003(server, plans, gold_records):
     status, _, body = get(server, "/legal-documents/nd-118-2025-nd-cp")
     doc = json.loads(body)
     assert status == 200 and doc["label"] == "NĐ 118/2025/NĐ-CP" and doc["date"] == "2025-06-09"
     # expected: the gold body tasks citing NĐ 118/2025/NĐ-CP, by province and plan
-    expected = {(gold(p)["document"]["province"], t["text_start"]) for p in GOLD for t in gold(p)["body_tasks"]
-                if "NĐ 118/2025/NĐ-CP" in t["legal_refs"]}
+    expected = {(r.document.province, t.text) for r in gold_records for t in r.body_tasks
+                if "NĐ 118/2025/NĐ-CP" in t.legal_refs}
     assert {p for p, _ in expected} == {"Hà Tĩnh", "Sơn La"}
     got = {(g["province"], t["text"]) for g in doc["tasks_by_province"] for p in g["plans"] for t in p["tasks"]}
     assert got == expected
-    plans = {p["plan"]["iri"] for g in doc["tasks_by_province"] for p in g["plans"]}
-    assert plans == {PLAN_000, PLAN_003}
+    listed = {p["plan"]["iri"] for g in doc["tasks_by_province"] for p in g["plans"]}
+    assert listed == {plans[SOURCE_000], plans[SOURCE_003]}
     # the HTML page of the same document shows them too, and links the graph view
     status, _, html = get(server, "/id/legal/nd-118-2025-nd-cp", accept="text/html")
     assert status == 200 and "/view/legal-document/nd-118-2025-nd-cp" in html
@@ -298,7 +285,7 @@ def test_nd_118_page_lists_the_implementing_tasks_of_000_and_003(server):
         assert text.split(" theo theo ")[0] in html
 
 
-def test_lists_paginate_filter_and_have_a_csv_twin(server):
+def test_lists_paginate_filter_and_have_a_csv_twin(server, plans):
     _, _, body = get(server, "/tasks?province=son-la&limit=5")
     page = json.loads(body)
     assert page["total"] > 5 and len(page["items"]) == 5 and "offset=5" in page["next"]
@@ -311,7 +298,7 @@ def test_lists_paginate_filter_and_have_a_csv_twin(server):
     assert items and all(t["area"] == "procedures" and "2025-07-01" <= t["deadline_end"] <= "2025-09-30"
                          for t in items)
     # 000 appendix 2.1 (Chuẩn hoá mô hình ... TTPVHCC cấp xã) has lead "Các xã, phường" and deadline "Tháng 7/2025"
-    row = next(t for t in items if t["id"] == "000-020fcace3bf4412a/procedures/2-1")
+    row = next(t for t in items if t["id"] == key_of(plans[SOURCE_000]) + "/procedures/2-1")
     assert row["deadline"] == "Tháng 7/2025" and [a["label"] for a in row["lead"]] == ["Các xã, phường"]
     status, ctype, text = get(server, "/tasks.csv?province=son-la")
     rows = list(csv.DictReader(io.StringIO(text)))
@@ -322,22 +309,23 @@ def test_lists_paginate_filter_and_have_a_csv_twin(server):
     assert "ISO date" in body
 
 
-def test_task_agency_plan_target_details(server):
-    _, _, body = get(server, "/tasks/000-020fcace3bf4412a/procedures/2-1")
+def test_task_agency_plan_target_details(server, plans):
+    plan_000 = plans[SOURCE_000]
+    _, _, body = get(server, f"/tasks/{key_of(plan_000)}/procedures/2-1")
     t = json.loads(body)
-    assert t["ref"] == "2.1" and t["plan"]["iri"] == PLAN_000 and t["provenance"]["source"] == GOLD[0].stem + ".txt"
+    assert t["ref"] == "2.1" and t["plan"]["iri"] == plan_000 and t["provenance"]["source"] == SOURCE_000
     # the plan implements NQ 76/NQ-CP (its preamble): the legal basis chain reaches the national programme
     assert "NQ 76/NQ-CP" in {b["document"]["label"] for b in t["legal_basis"]}
     _, _, body = get(server, "/agencies/ha-tinh/so-noi-vu")
     a = json.loads(body)
     assert a["label"] == "Sở Nội vụ" and a["jurisdiction"] == "Hà Tĩnh" and a["tasks_led"]
-    _, _, body = get(server, "/plans/001-e89377c2e29b69c2")
+    _, _, body = get(server, "/plans/" + key_of(plans[SOURCE_001]))
     p = json.loads(body)
     assert p["level"] == "commune" and p["jurisdiction"] == "Hoằng Sơn" and p["province"] == "Thanh Hóa"
-    _, _, body = get(server, "/targets?plan=000-020fcace3bf4412a&limit=1")
+    _, _, body = get(server, "/targets?plan=" + q(key_of(plan_000)) + "&limit=1")
     first = json.loads(body)["items"][0]
     status, _, body = get(server, first["url"])
-    assert status == 200 and json.loads(body)["plan"]["iri"] == PLAN_000
+    assert status == 200 and json.loads(body)["plan"]["iri"] == plan_000
     assert get(server, "/tasks/no/such/task")[0] == 404
     assert get(server, "/tasks/" + q("a>b"))[0] == 400       # not an id: never reaches a query
 
@@ -359,10 +347,10 @@ def test_resource_iris_dereference_to_html_or_rdf(server):
     assert get(server, "/id/legal/no-such-document", accept="text/turtle")[0] == 404
 
 
-def test_pages_escape_text_and_load_nothing_remote(server):
+def test_pages_escape_text_and_load_nothing_remote(server, plans):
     status, _, html = get(server, "/legal-documents?q=" + q('<script>alert(1)</script>'), accept="text/html")
     assert status == 200 and "<script>alert" not in html and "&lt;script&gt;" in html
-    for path in ("/", "/docs", "/tasks?limit=3", "/id/plan/000-020fcace3bf4412a", "/id/place/ha-tinh"):
+    for path in ("/", "/docs", "/tasks?limit=3", "/id/plan/" + key_of(plans[SOURCE_000]), "/id/place/ha-tinh"):
         status, ctype, html = get(server, path, accept="text/html")
         assert status == 200 and ctype.startswith("text/html"), path
         assert "<script src" not in html and "<link" not in html and "cdn" not in html.lower(), path
@@ -372,13 +360,13 @@ def test_pages_escape_text_and_load_nothing_remote(server):
     assert "/legal-documents" in json.loads(spec)["paths"]
 
 
-def test_in_memory_store_is_served_in_process():
+def test_in_memory_store_is_served_in_process(make_store, gold_record):
     """create_app also takes a transient store (no worker process can open it): queries run in-process."""
     from fastapi.testclient import TestClient
 
-    s = Store(":memory:")
-    graph.ingest([gold_record(GOLD[1])], s)
+    s = make_store([gold_record("001")])
     with TestClient(create_app(s)) as http:
         r = http.get("/sparql", params={"query": "SELECT ?p WHERE { ?p a rkg:Plan }"})
-        assert r.status_code == 200 and [b["p"]["value"] for b in r.json()["results"]["bindings"]] == [PLAN_001]
-        assert http.get("/plans/001-e89377c2e29b69c2").json()["jurisdiction"] == "Hoằng Sơn"
+        plan_001 = plan_of_file(s, SOURCE_001)
+        assert r.status_code == 200 and [b["p"]["value"] for b in r.json()["results"]["bindings"]] == [plan_001]
+        assert http.get("/plans/" + key_of(plan_001)).json()["jurisdiction"] == "Hoằng Sơn"

@@ -25,7 +25,7 @@ from graph.remote import UNION_GRAPH, RemoteStore
 from graph.store import (NotAStore, Store, StoreAccessDenied, StoreError, StoreTimeout, StoreUnavailable,
                          content_hash, open_store, store_state)
 from tests.conftest import GOLD, load_gold
-from tests.engines import EngineMissing, free_port, start_oxigraph, start_virtuoso
+from tests.engines import free_port
 
 BACKENDS = ["embedded", "oxigraph", "virtuoso"]
 REMOTE = ["oxigraph", "virtuoso"]
@@ -39,24 +39,7 @@ def t(s: str, p: str, o) -> ox.Triple:
 
 
 # ---------------------------------------------------------------- engines and stores
-@pytest.fixture(scope="session")
-def engines(tmp_path_factory):
-    """Engines started on first use and stopped at the end of the session."""
-    started: dict = {}
-
-    def get(name: str):
-        if name not in started:
-            folder = tmp_path_factory.mktemp(name)
-            try:
-                started[name] = (start_oxigraph if name == "oxigraph" else start_virtuoso)(folder)
-            except EngineMissing as e:
-                pytest.fail(str(e))            # loudly: CI must not pass without the engine
-        return started[name]
-    yield get
-    for engine in started.values():
-        engine.stop()
-
-
+# `engines` (tests/engines.py, through conftest.py): the session's engines, shared with tests/test_service.py
 def wipe(store: RemoteStore) -> None:
     """Drop the store's graphs and its union: an empty store."""
     drops = [f"DROP SILENT GRAPH <{g}>" for g in store.graphs() + [store.union_graph]]

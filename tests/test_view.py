@@ -1,12 +1,14 @@
 """Graph views (graph/analytics.py, api/graph_html.py, api/views.py, `reformkg view`) without a browser.
 
-The store is built from the gold records of the four samples; expected nodes are read off the
-gold files by hand (see the comments), not from the code's output.
+The store is built from the gold records of the four samples (conftest.py: gold_store); expected
+nodes are read off the gold files by hand (see the comments), not from the code's output.
 """
 from __future__ import annotations
 
 import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -16,37 +18,20 @@ from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
-import graph
 from api import graph_html
 from api import views as api_views
 from graph import analytics, iri
-from graph.store import Store
 from ingest.models import DocumentMeta, Extraction, LegalReference, TableTask
+from tests.conftest import key_of, plan_of_file
 
-ROOT = Path(__file__).resolve().parent.parent
-GOLD = sorted((ROOT / "tests" / "gold").glob("*.json"))
 ID = iri.ID
 ND118 = ID + "legal/nd-118-2025-nd-cp"
-PLAN_000 = ID + "plan/000-020fcace3bf4412a"
-PLAN_003 = ID + "plan/003-1804e7c71a558f13"
+SOURCE_000, SOURCE_003 = "000_020fcace3bf4412a.txt", "003_1804e7c71a558f13.txt"
 
 
-def gold_records() -> list[Extraction]:
-    """The gold annotations as Extractions (gold body tasks give 'text_start' for 'text')."""
-    out = []
-    for p in GOLD:
-        data = json.loads(p.read_text(encoding="utf-8"))
-        for t in data.get("body_tasks", []):
-            t["text"] = t.pop("text_start")
-        out.append(Extraction.model_validate(data))
-    return out
-
-
-@pytest.fixture(scope="module")
-def store() -> Store:
-    s = Store(":memory:")
-    graph.ingest(gold_records(), s)
-    return s
+def task_of(plan: str, ref: str) -> str:
+    """A task IRI: task/<plan key>/<ref> (graph.iri)."""
+    return ID + f"task/{key_of(plan)}/{ref}"
 
 
 def by_kind(g) -> dict[str, set[str]]:
@@ -56,8 +41,8 @@ def by_kind(g) -> dict[str, set[str]]:
     return out
 
 
-def test_reach_of_nd_118_is_its_tasks_plans_and_provinces(store):
-    g = analytics.graph_for(store, "legal-document", "NĐ 118/2025")
+def test_reach_of_nd_118_is_its_tasks_plans_and_provinces(gold_store):
+    g = analytics.graph_for(gold_store, "legal-document", "NĐ 118/2025")
     # gold: NĐ 118/2025/NĐ-CP is cited by one body task of 000 (Hà Tĩnh, "Cải cách thủ tục hành chính")
     # and one of 003 (Văn phòng UBND tỉnh Sơn La); no table row cites it, so no lead agency; no plan
     # says it implements it. 1 document + 2 tasks + 2 plans + 2 provinces = 7 nodes.
@@ -68,30 +53,30 @@ def test_reach_of_nd_118_is_its_tasks_plans_and_provinces(store):
     assert kinds["plan"] == {"Kế hoạch cải cách hành chính tỉnh Hà Tĩnh năm 2025",
                              "Kế hoạch thực hiện công tác cải cách hành chính năm 2025"}
     assert kinds["place"] == {"Hà Tĩnh", "Sơn La"}
-    assert g.has_edge(PLAN_003, ID + "place/son-la") and g.has_edge(PLAN_000, ID + "place/ha-tinh")
-    task = next(n for n, d in g.nodes(data=True) if d["kind"] == "task" and "/003-" in n)
+    plan_000, plan_003 = plan_of_file(gold_store, SOURCE_000), plan_of_file(gold_store, SOURCE_003)
+    assert g.has_edge(plan_003, ID + "place/son-la") and g.has_edge(plan_000, ID + "place/ha-tinh")
+    task = next(n for n, d in g.nodes(data=True) if d["kind"] == "task" and n.startswith(task_of(plan_003, "")))
     assert g.nodes[task]["province"] == "Sơn La" and g.nodes[task]["area"] == "Cải cách thủ tục hành chính"
     assert g.nodes[task]["source"].startswith("003_1804e7c71a558f13.txt")
 
 
 @pytest.mark.parametrize("typed", ["NĐ 118/2025", "nghi dinh 118", "Nghị định số 118/2025/NĐ-CP ngày 09/6/2025",
                                    "nd-118-2025-nd-cp", "legal/nd-118-2025-nd-cp", ND118])
-def test_a_document_is_found_the_way_people_type_it(store, typed):
-    assert analytics.resolve(store, "legal-document", typed) == ND118
+def test_a_document_is_found_the_way_people_type_it(gold_store, typed):
+    assert analytics.resolve(gold_store, "legal-document", typed) == ND118
 
 
-def test_unknown_and_ambiguous_documents_raise_lookup_error(store):
+def test_unknown_and_ambiguous_documents_raise_lookup_error(gold_store, make_store):
     with pytest.raises(LookupError, match="NĐ 999"):
-        analytics.resolve(store, "legal-document", "NĐ 999")
-    s = Store(":memory:")
-    graph.ingest([_province_plan("Nghệ An", "na.txt"), _province_plan("Quảng Trị", "qt.txt")], s)
+        analytics.resolve(gold_store, "legal-document", "NĐ 999")
+    s = make_store([_province_plan("Nghệ An", "na.txt"), _province_plan("Quảng Trị", "qt.txt")])
     # "3504/QĐ-UBND" exists in both provinces: the message names both nodes
     with pytest.raises(LookupError) as e:
         analytics.resolve(s, "legal-document", "QĐ 3504")
     assert "legal/nghe-an/qd-3504-qd-ubnd" in str(e.value) and "legal/quang-tri/qd-3504-qd-ubnd" in str(e.value)
     assert analytics.resolve(s, "legal-document", "nghe-an/qd-3504-qd-ubnd") == ID + "legal/nghe-an/qd-3504-qd-ubnd"
     with pytest.raises(LookupError):
-        analytics.resolve(store, "plan", "no-such-plan")
+        analytics.resolve(gold_store, "plan", "no-such-plan")
 
 
 def _province_plan(province: str, source: str) -> Extraction:
@@ -106,10 +91,10 @@ def _province_plan(province: str, source: str) -> Extraction:
                                lead=["Sở Tư pháp"], deadline="Quý II/2025", legal_refs=["QĐ 3504/QĐ-UBND"])])
 
 
-def test_task_view_carries_deadline_agency_area_and_quote(store):
+def test_task_view_carries_deadline_agency_area_and_quote(gold_store):
     # gold 000 appendix row 2.1 (CÔNG TÁC TRIỂN KHAI ...): lead Sở Nội vụ, "Tháng 7/2025", target 1.1
-    task = ID + "task/000-020fcace3bf4412a/direction/2-1"
-    g = analytics.graph_for(store, "task", "000-020fcace3bf4412a/direction/2-1")
+    task = task_of(plan_of_file(gold_store, SOURCE_000), "direction/2-1")
+    g = analytics.graph_for(gold_store, "task", task[len(ID + "task/"):])
     d = g.nodes[task]
     assert d["label"] == "2.1 Cập nhật, bổ sung ban hành Kế hoạch CCHC 06 tháng cuối năm 2025 của tỉnh"
     assert (d["deadline"], d["agency"], d["province"]) == ("Tháng 7/2025", "Sở Nội vụ", "Hà Tĩnh")
@@ -121,13 +106,14 @@ def test_task_view_carries_deadline_agency_area_and_quote(store):
     assert "NQ 76/NQ-CP" in kinds["legal"] and kinds["agency"] == {"Sở Nội vụ"}
 
 
-def test_plan_view_goes_plan_area_target_task_activity(store):
-    g = analytics.graph_for(store, "plan", "000-020fcace3bf4412a")
-    task = ID + "task/000-020fcace3bf4412a/direction/2-1"
+def test_plan_view_goes_plan_area_target_task_activity(gold_store):
+    plan_000 = plan_of_file(gold_store, SOURCE_000)
+    g = analytics.graph_for(gold_store, "plan", key_of(plan_000))
+    task = task_of(plan_000, "direction/2-1")
     target = next(iter(g.predecessors(task)))
     assert g.nodes[target]["kind"] == "target" and g.nodes[target]["label"].startswith("1.1 Nâng cao")
     area = next(iter(g.predecessors(target)))
-    assert g.nodes[area]["kind"] == "area" and g.has_edge(PLAN_000, area)
+    assert g.nodes[area]["kind"] == "area" and g.has_edge(plan_000, area)
     # gold: activities 3.1 and 3.2 sit under task 2.1
     assert {g.nodes[a]["label"].split()[0] for a in g.successors(task) if g.nodes[a]["kind"] == "activity"} == \
         {"3.1", "3.2"}
@@ -137,9 +123,8 @@ def test_plan_view_goes_plan_area_target_task_activity(store):
     assert len([n for n, d in g.nodes(data=True) if d["kind"] == "area"]) == 7
 
 
-def test_agency_view_lists_led_tasks_with_deadlines():
-    s = Store(":memory:")
-    graph.ingest(_province_plan("Nghệ An", "na.txt"), s)
+def test_agency_view_lists_led_tasks_with_deadlines(make_store):
+    s = make_store([_province_plan("Nghệ An", "na.txt")])
     agency = analytics.resolve(s, "agency", "nghe-an/so-tu-phap")
     g = analytics.graph_for(s, "agency", agency)
     [task] = [n for n, d in g.nodes(data=True) if d["kind"] == "task"]
@@ -147,8 +132,8 @@ def test_agency_view_lists_led_tasks_with_deadlines():
     assert g.nodes[task]["deadline"] == "Quý II/2025"
 
 
-def test_overview_collapses_plans_into_provinces(store):
-    g = analytics.overview_graph(store)
+def test_overview_collapses_plans_into_provinces(gold_store):
+    g = analytics.overview_graph(gold_store)
     # gold: 000 and 002 are Hà Tĩnh's, 001 Thanh Hóa's (commune Hoằng Sơn), 003 Sơn La's
     assert {d["label"] for _, d in g.nodes(data=True) if d["kind"] == "place"} == \
         {"Hà Tĩnh (2 kế hoạch)", "Thanh Hóa (1 kế hoạch)", "Sơn La (1 kế hoạch)"}
@@ -156,12 +141,12 @@ def test_overview_collapses_plans_into_provinces(store):
     # laid out here in rings (provinces, plans, documents): the page draws without physics
     assert all("pos" in d for _, d in g.nodes(data=True))
     assert _page_data(graph_html.render(g))["options"]["physics"]["enabled"] is False
-    small = analytics.overview_graph(store, max_plans=3)
+    small = analytics.overview_graph(gold_store, max_plans=3)
     assert not [1 for _, d in small.nodes(data=True) if d["kind"] == "plan"]
     # NQ 76/NQ-CP: 000 (Hà Tĩnh) and 001 (Thanh Hóa) implement it -> an edge from each province
     nq76 = ID + "legal/nq-76-nq-cp"
     assert nq76 in small and {ID + "place/ha-tinh", ID + "place/thanh-hoa"} <= set(small.predecessors(nq76))
-    top = analytics.overview_graph(store, max_plans=3, max_documents=5)
+    top = analytics.overview_graph(gold_store, max_plans=3, max_documents=5)
     assert len([1 for _, d in top.nodes(data=True) if d["kind"] == "legal"]) == 5
 
 
@@ -169,10 +154,10 @@ def _urls(html: str) -> list[str]:
     return re.findall(r"https?://[^\s\"'<>)\\]+", html)
 
 
-def test_page_is_self_contained(store):
+def test_page_is_self_contained(gold_store):
     import pyvis
 
-    html = graph_html.view_legal_document(store, "NĐ 118/2025")
+    html = graph_html.view_legal_document(gold_store, "NĐ 118/2025")
     lib = (Path(pyvis.__file__).parent / "lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
     m = re.search(r'<script id="vis-network">(.*?)</script>', html, re.S)
     assert m and m.group(1) == lib                      # the library inlined, unchanged
@@ -209,11 +194,12 @@ def test_document_text_cannot_close_elements_or_open_tags():
     assert node["full"] == HOSTILE and node["info"]["quote"] == HOSTILE
 
 
-def test_clicks_open_server_pages_when_served_and_iris_standalone(store):
-    served = {n["id"]: n["href"] for n in _page_data(graph_html.view_legal_document(store, ND118, "/id/"))["nodes"]}
+def test_clicks_open_server_pages_when_served_and_iris_standalone(gold_store):
+    served = {n["id"]: n["href"]
+              for n in _page_data(graph_html.view_legal_document(gold_store, ND118, "/id/"))["nodes"]}
     assert served[ND118] == "/id/legal/nd-118-2025-nd-cp"
     assert served[ID + "place/son-la"] == "/id/place/son-la"
-    alone = {n["id"]: n["href"] for n in _page_data(graph_html.view_legal_document(store, ND118))["nodes"]}
+    alone = {n["id"]: n["href"] for n in _page_data(graph_html.view_legal_document(gold_store, ND118))["nodes"]}
     assert alone == {n: n for n in alone}
 
 
@@ -239,14 +225,15 @@ def test_short_labels_keep_the_full_text_for_hover():
 
 
 @pytest.fixture(scope="module")
-def client(store):
+def client(gold_store):
     app = FastAPI()
-    app.state.reformkg = SimpleNamespace(store=store)      # as api.server.create_app keeps it
+    app.state.reformkg = SimpleNamespace(store=gold_store)      # as api.server.create_app keeps it
     app.include_router(api_views.router)
     return TestClient(app)
 
 
-def test_http_views_html_json_and_download(client):
+def test_http_views_html_json_and_download(client, gold_store):
+    plan_000 = key_of(plan_of_file(gold_store, SOURCE_000))
     r = client.get("/view/legal-document/nd-118-2025-nd-cp")
     assert r.status_code == 200 and r.headers["content-type"].startswith("text/html")
     assert "Phạm vi thực hiện: NĐ 118/2025/NĐ-CP" in r.text and '"/id/legal/nd-118-2025-nd-cp"' in r.text
@@ -257,19 +244,15 @@ def test_http_views_html_json_and_download(client):
     d = client.get("/view/legal-document/nd-118-2025-nd-cp", params={"download": 1})
     assert d.headers["content-disposition"] == 'attachment; filename="legal-document-legal-nd-118-2025-nd-cp.html"'
     assert '"/id/legal/' not in d.text and f'"href": "{ND118}"' in d.text
-    for path in ("/view/plan/000-020fcace3bf4412a", "/view/task/000-020fcace3bf4412a/direction/2-1",
+    for path in (f"/view/plan/{plan_000}", f"/view/task/{plan_000}/direction/2-1",
                  "/view/agency/son-la/van-phong-ubnd", "/view/overview"):
         assert client.get(path).status_code == 200, path
     missing = client.get("/view/plan/nope")
     assert missing.status_code == 404 and "nope" in missing.json()["detail"]
 
 
-def test_cli_writes_one_file(tmp_path):
-    db = tmp_path / "store"
-    s = Store(db)
-    graph.ingest(gold_records(), s)
-    s.flush()
-    del s
+def test_cli_writes_one_file(gold_store_on_disk, tmp_path):
+    db = gold_store_on_disk.location         # ingested and flushed; `view` opens it read-only
     from api.cli import app
 
     out = tmp_path / "reach.html"
@@ -280,3 +263,12 @@ def test_cli_writes_one_file(tmp_path):
     assert r.exit_code == 1 and "NĐ 999" in r.output
     r = CliRunner().invoke(app, ["view", "--plan", "x", "--task", "y", "-o", str(out), "--store", str(db)])
     assert r.exit_code == 2
+
+
+def test_cli_view_does_not_load_the_web_framework():
+    # what `reformkg view` imports (api.graph_html draws with api.chrome's Jinja environment)
+    code = ("import sys, api.cli, api.graph_html, graph.analytics, graph.store; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('fastapi', 'starlette', 'uvicorn')))")
+    r = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parent.parent,
+                       capture_output=True, text=True, check=True)
+    assert r.stdout.strip() == "[]"

@@ -1,8 +1,9 @@
 """The graph view in a real browser: Debian's chromium, headless, driven by Playwright.
 
 A real uvicorn server on a free port runs the project's app (api.server, which includes the /view router)
-over a store built from the gold records of the four samples. Every request the page makes is logged; anything not on localhost is aborted and fails
-the test. Screenshots go to tests/artifacts/ (gitignored).
+over a store built from the gold records of the four samples (conftest.py: gold_store). Every request
+the page makes is logged; anything not on localhost is aborted and fails the test. Screenshots go to
+tests/artifacts/ (gitignored).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ import pytest
 
 from api import graph_html
 from graph import iri
+from tests.conftest import key_of, plan_of_file
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -30,24 +32,13 @@ pytestmark = [pytest.mark.browser,
 
 
 @pytest.fixture(scope="module")
-def store():
-    import graph
-    from graph.store import Store
-    from tests.test_view import gold_records
-
-    s = Store(":memory:")
-    graph.ingest(gold_records(), s)
-    return s
-
-
-@pytest.fixture(scope="module")
-def server(store):
+def server(gold_store):
     """Base URL of the project's server (api.server) with the view router, under uvicorn."""
     import uvicorn
 
     from api.server import create_app
 
-    app = create_app(store)
+    app = create_app(gold_store)
 
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -194,9 +185,9 @@ def test_overview_draws_every_node_of_its_json_twin(server, tab):
     assert tab.outside == [] and tab.errors == []
 
 
-def test_saved_file_works_offline_from_disk(store, tab, tmp_path):
+def test_saved_file_works_offline_from_disk(gold_store, tab, tmp_path):
     out = tmp_path / "reach.html"
-    out.write_text(graph_html.view_legal_document(store, "NĐ 118/2025"), encoding="utf-8")
+    out.write_text(graph_html.view_legal_document(gold_store, "NĐ 118/2025"), encoding="utf-8")
     page = tab.open(out.as_uri())
     assert tab.visible() == 7
     assert tab.requests == [out.as_uri()] and tab.outside == [] and tab.errors == []
@@ -204,9 +195,10 @@ def test_saved_file_works_offline_from_disk(store, tab, tmp_path):
     assert page.evaluate(f"window.reformkgView.nodes.get({ND118!r}).href") == ND118
 
 
-def test_task_tooltip_has_deadline_agency_area_and_quote(server, tab):
-    task = ID + "task/000-020fcace3bf4412a/direction/2-1"
-    page = tab.open(server + "/view/task/000-020fcace3bf4412a/direction/2-1")
+def test_task_tooltip_has_deadline_agency_area_and_quote(server, tab, gold_store):
+    ref = key_of(plan_of_file(gold_store, "000_020fcace3bf4412a.txt")) + "/direction/2-1"
+    task = ID + "task/" + ref
+    page = tab.open(server + "/view/task/" + ref)
     page.mouse.move(*tab.node_xy(task))
     tip = page.locator("div.vis-tooltip")
     tip.wait_for(state="visible", timeout=10000)

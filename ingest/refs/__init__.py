@@ -3,10 +3,13 @@
     find.py     citations found by regular expressions in raw text (offsets, symbols, dates)
     resolve.py  the spaCy rule pipeline over a whole document; citations merged per document
                 and jurisdiction, scope (national / province / commune), relations
-    vocab.py    document types, issuer codes, law names: plain data shared by both
+    vocab.py    what only references use: symbol spellings of types, issuer codes of local
+                bodies, level words of issuer phrases, law names; the vocabularies shared with
+                the rest of ingest and the graph (document types, national issuer codes, the
+                departments) are ingest/vocab.py's, which find.py and resolve.py import directly
 
-`cite(text, meta)` and `collect(lines, meta)` are loaded on first use, so that modules
-needing only the vocabulary (agencies, the graph builder) do not build spaCy.
+`cite(text, meta)` and `collect(lines, meta)` are loaded on first use (they import spaCy), so
+that importing the package, or refs.find and refs.vocab alone, does not.
 """
 
 __all__ = ["cite", "collect"]

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date
 
-from .vocab import (LAW_ISSUERS, LAW_NAMES, LOCAL_CODES, NATIONAL_CODES, NICKNAMED_TYPES, NOT_DOCUMENT_WORDS,
-                         PROVINCE_CODES, SO_CODE, STANDARD_PREFIXES, SYMBOL_TYPES, TYPE_WORD_BY_FOLD, TYPE_WORDS,
-                         TYPES, WORD_DOC_TYPE, base_code, fold)
+from ..vocab import NATIONAL_CODES, TYPE_WORD_BY_FOLD, TYPE_WORDS, TYPES, base_code, fold
+from .vocab import (LAW_ISSUERS, LAW_NAMES, LOCAL_CODES, NICKNAMED_TYPES, NOT_DOCUMENT_WORDS, PROVINCE_CODES,
+                    SO_CODE, STANDARD_PREFIXES, SYMBOL_TYPES, WORD_DOC_TYPE)
 
 
 @dataclass

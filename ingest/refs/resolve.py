@@ -37,10 +37,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from ..models import DocumentMeta, LegalReference, Line, Relation
-from .find import Citation, find_backrefs, find_citations
 from ..sections import furniture
-from .vocab import (COMMUNE_WORDS, LOCAL_CODES, NATIONAL_CODES, NATIONAL_WORDS, PROVINCE_BY_FOLD,
-                         PROVINCE_CODES, PROVINCE_WORDS, SO_CODE, SO_NAMES, base_code, fold)
+from ..vocab import NATIONAL_CODES, SO_NAMES, base_code, fold
+from .find import Citation, find_backrefs, find_citations
+from .vocab import (COMMUNE_WORDS, LOCAL_CODES, NATIONAL_WORDS, PROVINCE_BY_FOLD, PROVINCE_CODES, PROVINCE_WORDS,
+                    SO_CODE)
 
 if not Doc.has_extension("citations"):
     Doc.set_extension("citations", default=None)

@@ -1,19 +1,18 @@
-"""Vocabularies for legal references: symbol spellings of document types, issuer codes of
-local bodies, level words of issuer phrases, law names.
+"""Vocabularies only legal references use: symbol spellings of document types, issuer codes
+of local bodies, level words of issuer phrases, law names, words that are not documents.
 
 Plain data only; the patterns that use them live in find.py and resolve.py. Codes are
 those of Vietnamese document symbols (Nghị định 30/2020/NĐ-CP on văn thư, and
-the Party's rules on its own documents). The vocabularies the graph shares (document
-types, national issuer codes, the departments, the folder) are ingest/vocab.py's,
-imported here under the names find.py and resolve.py use.
+the Party's rules on its own documents). The vocabularies shared with the rest of ingest
+and the graph (document types, national issuer codes, the departments, the folder) are
+ingest/vocab.py's: find.py and resolve.py import them from there.
 """
 from __future__ import annotations
 
 import re
 
 from ..places import COMMUNE_UNITS, PROVINCES
-from ..vocab import (NATIONAL_CODES, SO_NAMES, TYPE_WORD_BY_FOLD, TYPE_WORDS, TYPES,  # noqa: F401
-                     base_code, fold)
+from ..vocab import TYPES, fold
 
 # the same codes as printed inside symbols ("QyĐ" is an older spelling of QĐi)
 # and as printed by exports that lost the Đ ("125/2025/ND-CP", "12/QD-UBND")
