@@ -8,6 +8,8 @@
                                             stopped (SIGTERM, then SIGKILL) at the end; .output()
                                             what it printed
     clean_env(**extra)                      that environment
+    Threaded(app)                           an ASGI app under uvicorn in a thread of the test's own
+                                            process on a free loopback port, for a `with` block
 """
 from __future__ import annotations
 
@@ -15,10 +17,12 @@ import os
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from pathlib import Path
 
 import httpx
+import uvicorn
 
 from tests.engines import free_port
 
@@ -82,3 +86,29 @@ class Served:
         """What the server has printed so far."""
         self.log.seek(0)
         return self.log.read()
+
+
+class Threaded:
+    """uvicorn serving `app` in a thread on a free loopback port; .base is its URL. The request
+    head may be 64 KB, as `reformkg serve` allows (api/server.serve)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.port = free_port()
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
+                                                    h11_max_incomplete_event_size=64 * 1024))
+        self.thread = threading.Thread(target=self.server.run, daemon=True)
+
+    def __enter__(self):
+        self.thread.start()
+        deadline = time.monotonic() + 30
+        while not self.server.started:
+            if time.monotonic() > deadline or not self.thread.is_alive():
+                raise RuntimeError("uvicorn did not start")
+            time.sleep(0.05)
+        return self
+
+    def __exit__(self, *exc):
+        self.server.should_exit = True
+        self.thread.join(10)

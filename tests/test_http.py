@@ -7,44 +7,17 @@ from __future__ import annotations
 
 import csv
 import io
-import threading
-import time
 from pathlib import Path
 
 import httpx
 import pytest
-import uvicorn
 
 from api.rest import BOM, neutralise, to_csv
 from api.server import create_app
-from tests.engines import free_port
+from tests.processes import Threaded
 
 BROWSER = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
 ASK = "ASK { ?s ?p ?o }"
-
-
-class Server:
-    """uvicorn in a thread serving `app` on a free loopback port."""
-
-    def __init__(self, app):
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=self.port, log_level="warning",
-                                                    h11_max_incomplete_event_size=64 * 1024))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(10)
 
 
 @pytest.fixture(scope="module")
@@ -55,7 +28,7 @@ def http(gold_store_on_disk):
     async def boom():
         raise RuntimeError("a bug with a secret in its message")
 
-    with Server(app) as srv, httpx.Client(base_url=srv.base, timeout=120) as client:
+    with Threaded(app) as srv, httpx.Client(base_url=srv.base, timeout=120) as client:
         yield client
 
 

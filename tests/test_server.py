@@ -9,9 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import socket
-import threading
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -19,7 +16,6 @@ from xml.dom.minidom import Document
 
 import pytest
 import rdflib
-import uvicorn
 from SPARQLWrapper import CSV, JSON, JSONLD, N3, POST, POSTDIRECTLY, RDFXML, TSV, TURTLE, XML, SPARQLWrapper
 from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 
@@ -27,39 +23,15 @@ from api.negotiate import Offer, choose, parse_accept
 from api.server import create_app
 from graph import iri
 from tests.conftest import key_of, plan_of_file
+from tests.processes import Threaded
 
 ND118 = iri.ID + "legal/nd-118-2025-nd-cp"
 SOURCE_000, SOURCE_001, SOURCE_003 = "000_020fcace3bf4412a.txt", "001_e89377c2e29b69c2.txt", "003_1804e7c71a558f13.txt"
 
 
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class Server:
-    """uvicorn in a thread, serving create_app(store, **limits) on a free loopback port."""
-
-    def __init__(self, store, **limits):
-        self.app = create_app(store, **limits)
-        self.port = free_port()
-        self.base = f"http://127.0.0.1:{self.port}"
-        self.server = uvicorn.Server(uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning"))
-        self.thread = threading.Thread(target=self.server.run, daemon=True)
-
-    def __enter__(self):
-        self.thread.start()
-        deadline = time.monotonic() + 30
-        while not self.server.started:
-            if time.monotonic() > deadline or not self.thread.is_alive():
-                raise RuntimeError("uvicorn did not start")
-            time.sleep(0.05)
-        return self
-
-    def __exit__(self, *exc):
-        self.server.should_exit = True
-        self.thread.join(10)
+def Server(store, **limits) -> Threaded:
+    """create_app(store, **limits) served over real HTTP (tests.processes.Threaded)."""
+    return Threaded(create_app(store, **limits))
 
 
 @pytest.fixture(scope="module")
