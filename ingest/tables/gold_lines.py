@@ -140,6 +140,8 @@ def project(lines: list[tuple[int, str]], rows: list[dict]) -> list[LineLabel]:
         ws = words(lab.text)
         is_ref = bool(ws) and ".".join(ws) in refs
         pieces = None if is_ref or not ws else _pieces(ws, index, refs)
+        if pieces and all(w.isdigit() for w in ws):     # numbers only: a cell of its own ("380"), or a
+            pieces = [[f for f in found if f[1] == 0] for found in pieces if not isinstance(found, str)]
         if pieces and not any(p for p in pieces if not isinstance(p, str)):
             pieces = None           # no word in any cell: a header, a page number
         options.append((ws, is_ref, pieces))
