@@ -24,6 +24,27 @@ from typing import List, Optional
 
 import typer
 
+
+def _list_arguments_by_metavar() -> None:
+    """Help shows a list argument given a metavar as `{PATH}...` / `PATH` alone, not with typer's type
+    column `<list[Path]>` (typer >= 0.20 shows an argument's Python type even when it has a metavar)."""
+    try:
+        from typer.core import TyperArgument
+    except ImportError:         # pragma: no cover - another typer
+        return
+    shown = getattr(TyperArgument, "display_type_rich", None)
+    if shown is None or getattr(shown, "_reformkg", False):
+        return
+
+    def display_type_rich(self, ctx):
+        if self.metavar is not None and self.nargs != 1:
+            return None
+        return shown(self, ctx)
+    display_type_rich._reformkg = True
+    TyperArgument.display_type_rich = display_type_rich
+
+
+_list_arguments_by_metavar()
 app = typer.Typer(add_completion=False, no_args_is_help=True,
                   help="reformkg: a knowledge graph of Vietnamese administrative-reform plans.")
 
@@ -51,7 +72,7 @@ def _summary(ex) -> str:
 
 
 @app.command("extract")
-def extract_command(files: List[Path] = typer.Argument(..., help="plan files (.txt .docx .pdf)"),
+def extract_command(files: List[Path] = typer.Argument(..., metavar="FILE", help="plan files (.txt .docx .pdf)"),
             as_json: bool = typer.Option(False, "--json", help="print the SCHEMA.md JSON"),
             out: Optional[Path] = typer.Option(None, "-o", "--out", help="write one JSON file per input here")):
     """Extract plan metadata, legal references, targets, body tasks and table rows."""
@@ -185,6 +206,17 @@ def _report(results) -> int:
     return failed
 
 
+def _counts(results) -> str:
+    """The summary of ingest results: those written (added or replaced) and those failed, then each status
+    counted apart - a re-run that changes nothing is '0 ingested, 0 failed (... N unchanged)'."""
+    n = {s: 0 for s in ("added", "replaced", "unchanged", "failed")}
+    for r in results:
+        status = (r if isinstance(r, dict) else r.__dict__)["status"]
+        n[status] = n.get(status, 0) + 1
+    return (f"{n['added'] + n['replaced']} ingested, {n['failed']} failed "
+            f"({n['added']} added, {n['replaced']} replaced, {n['unchanged']} unchanged)")
+
+
 def _through_server(location: str, items: list) -> None:
     """Ingest into a store folder a server holds (RocksDB: one writer process): through that server's
     POST /plans when it left its URL there and a write token is at hand, else one line saying how."""
@@ -202,7 +234,7 @@ def _through_server(location: str, items: list) -> None:
     typer.echo(f"the store {location} is held by the server at {url}: sending the plans through it")
     results = upload(url, token, [Path(i) for i in items])
     failed = _report(results)
-    typer.echo(f"{len(results) - failed} ingested, {failed} failed; through the server {url}")
+    typer.echo(f"{_counts(results)}; through the server {url}")
     if failed:
         raise typer.Exit(1)
 
@@ -220,7 +252,7 @@ def init_command(store: Optional[str] = STORE_OPT):
 
 @app.command("ingest")
 @_store_errors
-def ingest_command(paths: List[Path] = typer.Argument(..., help="plan files or folders"),
+def ingest_command(paths: List[Path] = typer.Argument(..., metavar="PATH", help="plan files or folders"),
                    store: Optional[str] = STORE_OPT, create: bool = CREATE_OPT,
                    rebuild: bool = typer.Option(False, "--rebuild", help="drop every plan in the store first, then "
                                                 "ingest PATHS afresh (migrates a store keyed by file name)")):
@@ -248,7 +280,7 @@ def ingest_command(paths: List[Path] = typer.Argument(..., help="plan files or f
         run = graph.rebuild if rebuild else graph.ingest
         results = run(items, db, progress=lambda r: bar.advance(task))
     failed = _report(results)
-    typer.echo(f"{len(results) - failed} ingested, {failed} failed; store {db.location}: {db.count()} triples")
+    typer.echo(f"{_counts(results)}; store {db.location}: {db.count()} triples")
     legacy = graph.legacy_graphs(db)
     if legacy:
         typer.echo(f"the store still holds {len(legacy)} plan graph(s) keyed by file name (an older reformkg): "
@@ -261,17 +293,20 @@ def ingest_command(paths: List[Path] = typer.Argument(..., help="plan files or f
 @_store_errors
 def query_command(sparql: str = typer.Argument(..., help="SPARQL query text, or @FILE, or a canonical query name"),
           fmt: str = typer.Option("table", "--format", help="table | csv | json"),
-          params: List[str] = typer.Option([], "-p", "--param", help="bind a variable: -p doc=IRI, "
-                                           "-p from=2025-01-01 (repeatable)"),
+          params: List[str] = typer.Option([], "-p", "--param", metavar="NAME=VALUE", help="bind a parameter: -p doc=IRI, "
+                                           "-p from=01/07/2025 or 2025-07-01 (repeatable)"),
           store: Optional[str] = STORE_OPT):
     """Run a SPARQL query over the store (default graph = union of all plans)."""
-    from graph.queries import render, resolve
+    from graph.queries import parameters, render, resolve
     from graph.storebase import StoreError
 
+    try:                        # the argument and the parameters first: a mistake there is exit 2
+        text = resolve(sparql)
+        bindings = parameters(text, params)
+    except (ValueError, OSError) as e:
+        _fail(f"query: {_line(e)}", 2)
     db = _reader(store)
     try:
-        text = resolve(sparql)
-        bindings = dict(p.split("=", 1) for p in params if "=" in p)
         typer.echo(render(db.query(text, bindings=bindings or None), fmt))
     except StoreError:
         raise                   # the store's fault, not the query's: exit 1 (_store_errors)
@@ -285,6 +320,8 @@ def export_command(fmt: str = typer.Option("trig", "--format", help="ttl | nq | 
            out: Optional[Path] = typer.Option(None, "-o", "--out", help="file to write (default stdout)"),
            store: Optional[str] = STORE_OPT):
     """Serialise the store (nq/trig/jsonld keep one named graph per plan; ttl writes the union)."""
+    if out is not None:
+        out.parent.mkdir(parents=True, exist_ok=True)
     try:
         data = _reader(store).export(fmt, out)
     except ValueError as e:
@@ -343,6 +380,7 @@ def view_command(legal_document: Optional[str] = typer.Option(None, "--legal-doc
         raise
     except LookupError as e:
         _fail(f"view: {_line(e)}")
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(render(g), encoding="utf-8")
     typer.echo(f"{out}: {g.graph['title']} ({g.number_of_nodes()} nodes, {g.number_of_edges()} edges)")
 
@@ -352,7 +390,7 @@ def view_command(legal_document: Optional[str] = typer.Option(None, "--legal-doc
 def serve_command(store: Optional[str] = STORE_OPT,
           host: str = typer.Option("127.0.0.1", help="interface to listen on"),
           port: int = typer.Option(8000, help="TCP port"),
-          ingest_paths: Optional[List[Path]] = typer.Option(None, "--ingest", help="plan files or folders to "
+          ingest_paths: Optional[List[Path]] = typer.Option(None, "--ingest", metavar="PATH", help="plan files or folders to "
                                                             "ingest before serving (repeatable)"),
           create: bool = CREATE_OPT,
           timeout: float = typer.Option(10.0, help="SPARQL query time limit, seconds"),

@@ -59,12 +59,80 @@ def run(store, name: str, **params) -> list[dict]:
     return store.select(queries[name].sparql, **params)
 
 
+SPARQL_KEYWORD = re.compile(r"\b(SELECT|ASK|CONSTRUCT|DESCRIBE|PREFIX|BASE)\b", re.I)
+
+
 def resolve(text: str) -> str:
-    """CLI argument -> query text: a canonical query name, @FILE, or SPARQL itself."""
+    """CLI argument -> query text: a canonical query name, @FILE, or SPARQL itself. An argument that
+    is neither (no query form or PREFIX keyword, not a known name) is a ValueError naming the known ones."""
     if text.startswith("@"):
         return Path(text[1:]).read_text(encoding="utf-8")
     queries = load()
-    return queries[text].sparql if text in queries else text
+    if text in queries:
+        return queries[text].sparql
+    if not SPARQL_KEYWORD.search(_strip_comments(text)):
+        raise ValueError(f"{text!r} is neither a SPARQL query (no SELECT/ASK/CONSTRUCT/DESCRIBE/PREFIX) nor a "
+                         f"known query name; known: {', '.join(queries)}")
+    return text
+
+
+def _strip_comments(sparql: str) -> str:
+    return re.sub(r"(?m)^\s*#.*$", "", sparql)
+
+
+def _date_params(sparql: str) -> set[str]:
+    """Parameters the '# params:' header describes as dates ('?from, ?to = ISO dates ...')."""
+    out = set()
+    for names, what in re.findall(r"((?:\?\w+\s*,?\s*)+)=([^?]*)", _header(sparql, "params")):
+        if "date" in what.lower():
+            out.update(re.findall(r"\?(\w+)", names))
+    return out
+
+
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def _date(name: str, value: str, required: bool) -> str:
+    """A date as people type it (dd/mm/yyyy, dd.mm.yyyy, dd-mm-yyyy, yyyy-mm-dd) -> ISO yyyy-mm-dd;
+    a value that is not a valid date is returned as is, unless `required` (a date parameter): a ValueError."""
+    import datetime
+
+    m, dmy = _YMD.fullmatch(value), False
+    if not m:
+        m, dmy = _DMY.fullmatch(value), True
+    if not m:
+        if required:
+            raise ValueError(f"-p {name}={value}: not a date; give dd/mm/yyyy or yyyy-mm-dd (e.g. 01/07/2025)")
+        return value
+    y, mo, d = (m.group(3), m.group(2), m.group(1)) if dmy else m.groups()
+    try:
+        return datetime.date(int(y), int(mo), int(d)).isoformat()
+    except ValueError:
+        if not required:
+            return value
+        raise ValueError(f"-p {name}={value}: not a valid date ({'day/month/year' if dmy else 'year-month-day'})") \
+            from None
+
+
+def parameters(sparql: str, pairs: list[str]) -> dict[str, str]:
+    """CLI `-p NAME=VALUE` pairs -> bindings for `sparql` (a resolved query text). A name the query does
+    not take (its '# params:' header; for a query without one, its variables) is a ValueError naming
+    those it takes; dates (dd/mm/yyyy or ISO) become ISO yyyy-mm-dd, a malformed one a ValueError."""
+    declared = list(dict.fromkeys(re.findall(r"\?(\w+)", _header(sparql, "params"))))
+    known = declared or list(dict.fromkeys(re.findall(r"[?$](\w+)", _strip_comments(sparql))))
+    dates = _date_params(sparql)
+    out = {}
+    for pair in pairs:
+        if "=" not in pair:
+            raise ValueError(f"-p {pair}: give NAME=VALUE (e.g. -p from=01/07/2025)")
+        name, value = pair.split("=", 1)
+        name = name.strip().lstrip("?$")
+        if name not in known:
+            takes = ", ".join(known) if known else "none"
+            raise ValueError(f"-p {name}: the query takes no parameter {name!r}; it takes: {takes}")
+        out[name] = _date(name, value.strip(), name in dates)
+    return out
 
 
 def render(result, fmt: str = "table") -> str:
