@@ -395,7 +395,7 @@ def serve_command(store: Optional[str] = STORE_OPT,
           create: bool = CREATE_OPT,
           timeout: float = typer.Option(10.0, help="SPARQL query time limit, seconds"),
           row_limit: int = typer.Option(10000, help="SPARQL result row limit"),
-          workers: int = typer.Option(2, help="SPARQL query worker processes (embedded store)")):
+          workers: int = typer.Option(4, help="SPARQL query worker processes (embedded store); more than the clients sending heavy queries at once, so light ones never wait")):
     """Serve SPARQL (/sparql), REST, resource pages (/id/...), /docs and uploads (POST /plans, with $REFORMKG_WRITE_TOKEN)."""
     from api.plans import max_upload, write_token
     from api.server import serve

@@ -1,6 +1,7 @@
 """The FastAPI application: SPARQL endpoint, REST for people, resource pages, plan uploads.
 
-    create_app(store, timeout=10, row_limit=10000, workers=2, url=None) -> FastAPI
+    create_app(store, timeout=10, row_limit=10000, workers=4, url=None,
+               queue_wait=None, client_header=None) -> FastAPI
     serve(store, host, port, ...)                              runs it under uvicorn
 
 Routes: /sparql (api.sparql), /legal-documents /tasks /agencies /plans /targets
@@ -34,17 +35,25 @@ from .worker import Pool
 
 
 def create_app(store, timeout: float | None = None, row_limit: int | None = None,
-               workers: int | None = None, url: str | None = None) -> FastAPI:
+               workers: int | None = None, url: str | None = None, queue_wait: float | None = None,
+               client_header: str | None = None) -> FastAPI:
     """The app over a graph store (embedded or remote). Limits default to $REFORMKG_QUERY_TIMEOUT
-    (seconds, 10), $REFORMKG_ROW_LIMIT (10000) and $REFORMKG_QUERY_WORKERS (2); writes (api.plans) to
+    (seconds, 10), $REFORMKG_ROW_LIMIT (10000) and $REFORMKG_QUERY_WORKERS (4). /sparql queries wait for a
+    worker fairly between clients (api.worker) for at most `queue_wait` seconds ($REFORMKG_QUEUE_WAIT,
+    default: the time limit), then 503 with Retry-After; a client is its remote address, or the last entry of
+    `client_header` ($REFORMKG_CLIENT_HEADER, e.g. X-Forwarded-For - set it only behind a proxy that
+    writes it; default none). Writes (api.plans) to
     $REFORMKG_WRITE_TOKEN / $REFORMKG_WRITE_TOKEN_FILE (none: off) and $REFORMKG_MAX_UPLOAD; cross-origin
     access to $REFORMKG_CORS_ORIGINS (api.http: comma-separated origins; default '*' for reads; empty: none).
     `url`: where the app is served; while it runs, an embedded store's folder names it
     (api.plans.announce), so that `reformkg ingest` into that folder can go through the server."""
-    pool = Pool(store, workers=workers or int(os.environ.get("REFORMKG_QUERY_WORKERS", 2)),
+    pool = Pool(store, workers=workers or int(os.environ.get("REFORMKG_QUERY_WORKERS", 4)),
                 timeout=timeout or float(os.environ.get("REFORMKG_QUERY_TIMEOUT", 10)),
                 row_limit=row_limit or int(os.environ.get("REFORMKG_ROW_LIMIT", 10000)),
-                prefixes=PREFIXES)
+                prefixes=PREFIXES,
+                queue_wait=queue_wait if queue_wait is not None else
+                float(os.environ["REFORMKG_QUEUE_WAIT"]) if os.environ.get("REFORMKG_QUEUE_WAIT") else None)
+    pool.client_header = client_header or os.environ.get("REFORMKG_CLIENT_HEADER") or None
     if getattr(store, "remote", False):
         store.query_timeout = pool.timeout     # the engine holds every query to it, not only /sparql's
 

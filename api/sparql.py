@@ -72,6 +72,17 @@ def uses_service(query: str) -> bool:
     return bool(_SERVICE.search(_mask(query)))
 
 
+def client_of(request: Request, header: str | None = None) -> str:
+    """Who asks, for the pool's per-client fairness (api.worker): the remote address, or - only when the
+    server is configured with a header (a reverse proxy's, e.g. X-Forwarded-For) - that header's last
+    entry, the address the proxy saw (earlier entries are the client's own say and could be anything)."""
+    if header:
+        value = request.headers.get(header, "").split(",")[-1].strip()
+        if value:
+            return value
+    return request.client.host if request.client else ""
+
+
 def pick(request: Request, offers: list[Offer], fmt: list[str]) -> Offer | None:
     """`format` parameter first (its first recognised value), else the Accept header."""
     if fmt:
@@ -178,7 +189,7 @@ def router(app_state) -> APIRouter:
             job.result_format = offer.key
         else:
             job.graph_format = offer.key
-        reply = await run_in_threadpool(app_state.pool.run, job)
+        reply = await run_in_threadpool(app_state.pool.run, job, client_of(request, app_state.pool.client_header))
         if offer is HTML:
             return sparql_page(request, app_state, query, reply)
         if reply.status != 200:

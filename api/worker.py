@@ -18,6 +18,15 @@ kept for queries still running on them; a pool's checkpoints go when it closes, 
 server's leftovers when the next pool starts. latest_snapshot(folder) gives a live server's
 newest checkpoint to other readers (the CLI), for the same reason.
 
+Jobs wait for a worker fairly between clients (Pool.run's `client`: api.sparql gives the remote
+address, or a configured proxy header's): each client has its own queue, idle workers go round-robin
+over the clients' queues, and a client with k jobs running gets another worker only while more than 2k
+workers are idle - a client alone uses several, but never the last idle one while it has a job
+running, so a client with nothing running (a trivial ASK behind two clients' heavy queries) finds a
+worker at once as long as there are more workers than clients running heavy queries (default 4
+workers). A job that waits `queue_wait` seconds (default: the time limit) without a worker is answered
+503 (api.sparql adds Retry-After); a worker killed at the time limit is replaced before it is handed on.
+
 A remote store (a SPARQL endpoint, graph.remote) runs queries in the calling thread
 instead: its engine holds them to the time limit (RemoteStore.query's timeout; the row limit
 is counted here as below). So does an in-memory store, there being nothing another process
@@ -34,12 +43,12 @@ JSON, XML, CSV, TSV; graphs: Turtle, N-Triples, RDF/XML, JSON-LD).
 """
 from __future__ import annotations
 
+import collections
 import functools
 import itertools
 import json
 import multiprocessing
 import os
-import queue
 import shutil
 import threading
 from dataclasses import dataclass, field
@@ -263,6 +272,20 @@ class _Worker:
         self.conn.close()
 
 
+class _Ticket:
+    """A job waiting for a worker: set once one is handed to it."""
+
+    def __init__(self):
+        self.event = threading.Event()
+        self.worker: _Worker | None = None
+
+
+@dataclass
+class _Outcome:
+    reply: Reply
+    worker: _Worker          # to give back to the pool
+
+
 class Pool:
     """Worker processes over a store on disk; `run(job)` blocks for at most `timeout` seconds;
     `refresh()` after a write makes the next query of every worker see it.
@@ -272,12 +295,17 @@ class Pool:
     (tests, notebooks) there is nothing a second process can open: queries run in the calling
     thread, with the row limit but no time limit."""
 
-    def __init__(self, store, workers: int = 2, timeout: float = 10.0, row_limit: int = 10000,
-                 prefixes: dict | None = None):
+    def __init__(self, store, workers: int = 4, timeout: float = 10.0, row_limit: int = 10000,
+                 prefixes: dict | None = None, queue_wait: float | None = None):
         self.store, self.timeout, self.row_limit = store, timeout, row_limit
+        self.queue_wait = timeout if queue_wait is None else queue_wait
         self.prefixes = prefixes or {}
         self.size = max(1, workers)
-        self._idle: queue.Queue[_Worker] = queue.Queue()
+        self._idle: collections.deque[_Worker] = collections.deque()
+        self._cond = threading.Condition(threading.Lock())     # guards _idle, _waiting, _running
+        self._waiting: collections.OrderedDict[str, collections.deque[_Ticket]] = collections.OrderedDict()
+        self._running: dict[str, int] = {}                    # client -> jobs on a worker now
+        self.client_header: str | None = None     # api.sparql.client_of: who a request's client is
         self._ctx = multiprocessing.get_context("spawn")   # never fork a process holding RocksDB handles
         self._lock = threading.Lock()
         self._started = False
@@ -297,9 +325,10 @@ class Pool:
                         shutil.rmtree(path, ignore_errors=True)     # a dead server's
                 if self.snapshot is None:
                     self._checkpoint()
-                for _ in range(self.size):
-                    self._idle.put(self._spawn())
-                self._started = True
+                workers = [self._spawn() for _ in range(self.size)]
+                with self._cond:
+                    self._idle.extend(workers)
+                    self._started = True
 
     def _checkpoint(self) -> None:
         """A new checkpoint for the workers; this pool's before the last KEEP go."""
@@ -330,40 +359,97 @@ class Pool:
         query = functools.partial(self.store.query, timeout=self.timeout, row_limit=self.row_limit)
         return execute(query, job, self.row_limit, self.prefixes, errors)
 
-    def run(self, job: Job) -> Reply:
+    # ------------------------------------------------------------ fair scheduling (module doc)
+    def _dispatch(self) -> None:
+        """Hand idle workers to waiting jobs, round-robin over clients; called with self._cond held.
+        A client with k jobs running gets another worker only while more than 2k are idle, so a client
+        with nothing running always finds one while other clients' extra jobs wait."""
+        while self._idle and self._waiting:
+            for client, tickets in self._waiting.items():
+                running = self._running.get(client, 0)
+                if len(self._idle) > 2 * running:
+                    ticket = tickets.popleft()
+                    if tickets:
+                        self._waiting.move_to_end(client)       # its next job goes after the other clients'
+                    else:
+                        del self._waiting[client]
+                    ticket.worker = self._idle.popleft()
+                    self._running[client] = running + 1
+                    ticket.event.set()
+                    break
+            else:
+                return                          # nobody may take an idle worker now
+
+    def _acquire(self, client: str) -> _Worker | None:
+        """An idle worker for `client`'s job, or None after waiting `queue_wait` seconds."""
+        ticket = _Ticket()
+        with self._cond:
+            self._waiting.setdefault(client, collections.deque()).append(ticket)
+            self._dispatch()
+        if ticket.event.wait(self.queue_wait):
+            return ticket.worker
+        with self._cond:
+            if ticket.worker is not None:       # given one just as the wait ran out
+                return ticket.worker
+            tickets = self._waiting.get(client)
+            if tickets is not None:
+                tickets.remove(ticket)
+                if not tickets:
+                    del self._waiting[client]
+            return None
+
+    def _release(self, client: str, worker: _Worker) -> None:
+        with self._cond:
+            self._running[client] -= 1
+            if not self._running[client]:
+                del self._running[client]
+            if self._started:
+                self._idle.append(worker)
+            else:                               # closed meanwhile
+                worker.kill()
+            self._dispatch()
+
+    def run(self, job: Job, client: str = "") -> Reply:
+        """Run `job` for `client` (who asks: api.sparql's remote address or configured header); jobs wait
+        for a worker fairly between clients (module doc), and at most `queue_wait` seconds (503)."""
         if self.in_process:
             return self._run_here(job)
         self.start()
+        worker = self._acquire(client)
+        if worker is None:
+            return Reply(503, error=f"the query waited {self.queue_wait:g} s for one of the {self.size} query "
+                                    f"workers, all busy with other queries; try again later")
+        outcome = None
         try:
-            worker = self._idle.get(timeout=self.timeout)
-        except queue.Empty:
-            return Reply(503, error=f"all {self.size} query workers stayed busy for {self.timeout:g} s; "
-                                    f"try again later")
+            outcome = self._on(worker, job)
+            return outcome.reply
+        finally:
+            self._release(client, outcome.worker if outcome else worker)
+
+    def _on(self, worker: _Worker, job: Job) -> "_Outcome":
+        """Run `job` on `worker`: the reply and the worker to give back (a fresh one if it was killed)."""
         try:
             problem = worker.wait_ready(STARTUP)
             if problem:
                 worker.kill()
-                self._idle.put(self._spawn())
-                return Reply(500, error=problem)
+                return _Outcome(Reply(500, error=problem), self._spawn())
             worker.conn.send((self.snapshot, job))
             if worker.conn.poll(self.timeout):
-                reply = worker.conn.recv()
-                self._idle.put(worker)
-                return reply
+                return _Outcome(worker.conn.recv(), worker)
         except (EOFError, OSError) as e:      # the worker died (e.g. out of memory)
             worker.kill()
-            self._idle.put(self._spawn())
-            return Reply(500, error=f"the query worker failed: {e or type(e).__name__}")
+            return _Outcome(Reply(500, error=f"the query worker failed: {e or type(e).__name__}"), self._spawn())
         # overran: kill it (the only way to stop a running Oxigraph query) and start a fresh one
         worker.kill()
-        self._idle.put(self._spawn())
-        return Reply(503, error=f"the query ran longer than the server's time limit of {self.timeout:g} s "
-                                f"and was stopped: narrow it or add a LIMIT")
+        return _Outcome(Reply(503, error=f"the query ran longer than the server's time limit of {self.timeout:g} s "
+                                         f"and was stopped: narrow it or add a LIMIT"), self._spawn())
 
     def close(self) -> None:
         with self._lock:
-            while not self._idle.empty():
-                self._idle.get_nowait().kill()
+            with self._cond:
+                self._started = False           # workers still busy are killed when they come back
+                while self._idle:
+                    self._idle.popleft().kill()
             while self._mine:
                 shutil.rmtree(self._mine.pop(), ignore_errors=True)
             if not self.in_process:

@@ -1,6 +1,6 @@
 """Graph benchmark: a national-scale corpus, ingest throughput, canonical queries vs plain rdflib.
 
-    .venv/bin/python benchmarks/graph.py [--documents 380] [--rdflib-timeout 25] [--store DIR]
+    .venv/bin/python -m benchmarks.graph [--documents 380] [--rdflib-timeout 25] [--store DIR]
 
 Generates plans from the gold records of the four samples (tests/gold), varied per copy:
 province (34), level (provincial plan, department, provincial office, commune), issuer,
@@ -23,18 +23,16 @@ import multiprocessing as mp
 import random
 import re
 import resource
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import graph  # noqa: E402
-from graph import iri, link, queries  # noqa: E402
-from graph.store import Store, bind  # noqa: E402
-from ingest.models import Extraction  # noqa: E402
+import graph
+from graph import iri, link, queries
+from graph.store import Store, bind
+from ingest.models import Extraction
 
 PROVINCES = ["Hà Nội", "Huế", "Lai Châu", "Điện Biên", "Sơn La", "Lạng Sơn", "Quảng Ninh", "Thanh Hóa",
              "Nghệ An", "Hà Tĩnh", "Cao Bằng", "Tuyên Quang", "Lào Cai", "Thái Nguyên", "Phú Thọ", "Bắc Ninh",

@@ -1,6 +1,6 @@
 """Server benchmark: a canonical query through /sparql versus the same query on the store in-process.
 
-    .venv/bin/python benchmarks/server.py [--store DIR] [--requests 200] [--clients 8] [--workers 2]
+    .venv/bin/python -m benchmarks.server [--store DIR] [--requests 200] [--clients 8] [--workers 2]
 
 Builds a store from the gold records of the four samples (or uses --store, e.g. the
 one benchmarks/graph.py leaves), starts `reformkg serve` on a free loopback port in a
@@ -22,7 +22,6 @@ import shutil
 import socket
 import statistics
 import subprocess
-import sys
 import tempfile
 import threading
 import time
@@ -30,12 +29,11 @@ import urllib.parse
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
 
-import pyoxigraph as ox  # noqa: E402
+import pyoxigraph as ox
 
-from graph import iri, queries  # noqa: E402
-from graph.store import Store, bind  # noqa: E402
+from graph import iri, queries
+from graph.store import Store, bind
 
 QUERY = "tasks_implementing"
 PARAMS = {"doc": iri.ID + "legal/nd-118-2025-nd-cp"}

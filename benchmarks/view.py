@@ -1,6 +1,6 @@
 """Graph view: time from page load until the graph is drawn and stable, in headless chromium.
 
-    .venv/bin/python benchmarks/view.py [--sizes 100 1000 5000] [--runs 3] [--corpus 420 | --store DIR]
+    .venv/bin/python -m benchmarks.view [--sizes 100 1000 5000] [--runs 3] [--corpus 420 | --store DIR]
 
 Synthetic views shaped like the real ones (a document -> tasks -> activities, plans, provinces,
 agencies; Vietnamese labels, tooltips with deadline, agency, area, quote) of about 100, 1,000
@@ -20,17 +20,15 @@ from __future__ import annotations
 import argparse
 import random
 import statistics
-import sys
 import tempfile
 import time
 from pathlib import Path
 
 import networkx as nx
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from api import graph_html as view  # noqa: E402
-from graph import iri  # noqa: E402
+from api import graph_html as view
+from graph import iri
 
 CHROMIUM = "/usr/bin/chromium"
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
