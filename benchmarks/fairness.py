@@ -17,7 +17,6 @@ import os
 import shutil
 import statistics
 import subprocess
-import tempfile
 import threading
 import time
 import urllib.parse
@@ -25,7 +24,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 
-from benchmarks.server import build_store, free_port
+from benchmarks.server import free_port, store_or_build
 
 HEAVY = ('SELECT (COUNT(*) AS ?n) WHERE { ?a rdfs:label ?x . ?b rdfs:label ?y . '
          'FILTER(CONTAINS(LCASE(CONCAT(STR(?x), STR(?y))), "zzq")) }')
@@ -54,12 +53,7 @@ def main() -> None:
     ap.add_argument("--loops", type=int, default=2, help="request loops per heavy client")
     args = ap.parse_args()
 
-    tmp = None
-    location = args.store
-    if location is None:
-        tmp = Path(tempfile.mkdtemp(prefix="reformkg-bench-"))
-        location = tmp / "store"
-        build_store(location)
+    location, tmp = store_or_build(args.store)
     port = free_port()
     env = os.environ | {"REFORMKG_CLIENT_HEADER": "X-Forwarded-For", "REFORMKG_QUERY_TIMEOUT": "60"}
     server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "reformkg"), "serve", "--store", str(location),

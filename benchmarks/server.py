@@ -54,6 +54,16 @@ def build_store(path: Path) -> None:
     store.flush()
 
 
+def store_or_build(given: Path | None) -> tuple[Path, Path | None]:
+    """The store to measure: the one given, else one built from tests/gold in a temporary folder
+    (returned second, for the caller to remove)."""
+    if given is not None:
+        return given, None
+    tmp = Path(tempfile.mkdtemp(prefix="reformkg-bench-"))
+    build_store(tmp / "store")
+    return tmp / "store", tmp
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -92,12 +102,7 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2, help="server query worker processes")
     args = ap.parse_args()
 
-    tmp = None
-    location = args.store
-    if location is None:
-        tmp = Path(tempfile.mkdtemp(prefix="reformkg-bench-"))
-        location = tmp / "store"
-        build_store(location)
+    location, tmp = store_or_build(args.store)
     text = bind(queries.load()[QUERY].sparql, PARAMS)
     path = "/sparql?" + urllib.parse.urlencode({"query": text})
     port = free_port()

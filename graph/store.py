@@ -25,12 +25,11 @@ from typing import Iterable
 import pyoxigraph as ox
 
 from .iri import PREFIXES
-from .remote import RemoteStore
 from .storebase import (DATASET_FORMATS, FORMATS, HASH, MEMORY, NotAStore, StoreAccessDenied, StoreBase,
                         StoreError, StoreTimeout, StoreUnavailable, bind, content_hash, is_url, normalise_url,
                         store_state, term, value)
 
-__all__ = ["Store", "RemoteStore", "open_store", "default_location", "DEFAULT_PATH", "MEMORY", "FORMATS",
+__all__ = ["Store", "open_store", "default_location", "DEFAULT_PATH", "MEMORY", "FORMATS",
            "DATASET_FORMATS", "content_hash", "term", "bind", "value", "is_url", "store_state", "StoreError",
            "StoreUnavailable", "StoreTimeout", "StoreAccessDenied", "NotAStore"]
 
@@ -184,6 +183,7 @@ def open_store(location: str | Path | None = None, read_only: bool = False, crea
         url = normalise_url(loc)
         key = url + (" ro" if read_only else "")
         if key not in _OPEN:
+            from .remote import RemoteStore      # httpx only where a store is remote
             store = RemoteStore(url, read_only=read_only)
             store.ping()
             _OPEN[key] = store

@@ -24,7 +24,7 @@ from pathlib import Path
 import httpx
 import uvicorn
 
-from tests.engines import free_port
+from tests.engines import free_port, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 STARTUP = 60.0          # seconds a server may take to answer (a loaded machine importing spaCy)
@@ -74,13 +74,8 @@ class Served:
             time.sleep(0.1)
 
     def __exit__(self, *exc) -> None:
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(10)
+        if self.process:
+            stop(self.process)
 
     def output(self) -> str:
         """What the server has printed so far."""
