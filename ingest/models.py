@@ -155,6 +155,10 @@ class TableTask(BaseModel):
     deadline_norm: Optional[Deadline] = None
     budget_amount: Optional[float] = None
     span: Optional[Span] = None
+    # how sure the extraction is of this row, in [0, 1], calibrated on held-out plans
+    # (ingest.confidence): keys "row", "lead", "deadline", "target", "text"; None for records
+    # not made by the extractor (gold, hand-made)
+    confidence: Optional[dict[str, float]] = None
 
 
 class Extraction(BaseModel):
@@ -166,6 +170,8 @@ class Extraction(BaseModel):
     body_tasks: list[BodyTask] = Field(default_factory=list)
     table_tasks: list[TableTask] = Field(default_factory=list)
     notes: str = ""
+    # how TableTask.confidence was computed (None when no row carries one)
+    confidence_method: Optional[str] = None
     # set by ingest.pipeline.fill once every record carries its parsed data; not serialised
     # (records read back from JSON go through fill again, which keeps what they carry)
     filled: bool = Field(default=False, exclude=True)

@@ -2,31 +2,61 @@
 
 read -> describe (metadata) -> collect references -> targets, body tasks ->
 table rows -> cells into data (budget, row references) -> fill (agencies with their
-keys, deadlines, reform-area codes).
+keys, deadlines, reform-area codes) -> each row's confidence (ingest.confidence).
 
 `fill` is the one step that turns what a record writes into what the graph builder
 reads; records made another way (the gold files, by hand) go through it too, so
 they carry the same parsed data as an extraction.
+
+A text longer than MAX_TEXT characters is refused (InputTooLarge, an InputError naming the
+file) before any step runs; a .txt file too big to hold that much text at four bytes a
+character is refused before it is read.
 """
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
-from . import agencies, deadlines, refs as legal_refs, structure, tables
+from . import agencies, confidence, deadlines, refs as legal_refs, structure, tables
+from .errors import InputError
 from .models import Agency, Document, DocumentMeta, Extraction, TableTask
 from .read import read
 from .vocab import area_code, is_national_scope, is_national_symbol
 
 
-def extract(source) -> Extraction:
-    """A file path (or an already read `Document`) -> its typed records, filled."""
+# Extraction time grows linearly with the text (benchmarks/large_input.py: 40 plans glued, 4 MB or
+# 3.1 million characters, in 43 CPU seconds and 425 MB, 0.15-1.5× their files one by one); a plan
+# is 10-200 kB of text, so 10 million characters (some 2-3 minutes, 1.5 GB) is a pile of plans.
+MAX_TEXT = 10_000_000
+
+
+class InputTooLarge(InputError):
+    """A source whose text is longer than MAX_TEXT characters."""
+
+
+def _too_large(path, size: str) -> InputTooLarge:
+    return InputTooLarge(path, f"too large to extract as one plan: {size} (the limit is {MAX_TEXT:,} "
+                               f"characters, about 100 plans); split it into its plans")
+
+
+def extract(source, weights: dict[str, float] | None = None) -> Extraction:
+    """A file path (or an already read `Document`) -> its typed records, filled.
+    `weights`: the table labeller's costs (ingest/tables/labels.PRIOR names them), else the fitted ones.
+    Raises InputTooLarge for a text of more than MAX_TEXT characters."""
+    if not isinstance(source, Document):
+        p = Path(source)
+        if p.suffix.lower() == ".txt" and p.is_file() and p.stat().st_size > 4 * MAX_TEXT:
+            raise _too_large(p, f"{p.stat().st_size:,} bytes")
     doc = source if isinstance(source, Document) else read(source)
+    chars = sum(len(ln.text) + 1 for ln in doc.lines)
+    if chars > MAX_TEXT:
+        raise _too_large(doc.path or doc.source, f"{chars:,} characters of text")
     meta = structure.describe(doc)
     refs, relations = legal_refs.collect(doc.lines, meta)
     known = [r.id for r in refs]
-    rows = [enrich(r, meta, known) for r in tables.table_tasks(doc, meta)]
+    rows = [enrich(r, meta, known) for r in tables.table_tasks(doc, meta, weights)]
     body = structure.sections(doc)
-    return fill(Extraction(
+    ex = fill(Extraction(
         source=doc.source,
         document=meta,
         legal_references=refs,
@@ -35,6 +65,7 @@ def extract(source) -> Extraction:
         body_tasks=structure.body_tasks(doc, meta, body),
         table_tasks=rows,
     ))
+    return confidence.rate(ex, flattened=not doc.tables)
 
 
 _NUMBER = re.compile(r"^\s*(\d{1,3}(?:[.,]\d{3})*(?:[.,]\d+)?)\s*(triệu|tỷ|nghìn|đồng|trđ)?\b", re.I)

@@ -11,7 +11,8 @@ Shapes:
 - "pdf": text lines per page; ruled tables go to `tables` and their cells' lines
   are placed in the reading order where the table sits. On a page without ruled
   tables, tables without borders are rebuilt from the words' positions under a
-  header line (ingest/tables/gutters.py).
+  header line (ingest/tables/gutters.py). A text line set in from the page's margin (a
+  paragraph's first line) is led by four spaces, as a layout text dump prints it.
 
 Table contract (all readers): rows are rectangular, padded with empty cells to the
 table's width. A cell merged horizontally (gridSpan, a title row spanning the table)
@@ -443,12 +444,21 @@ def _read_pdf_page(page, number: int, lines: list[Line], tables: list[RawTable],
             cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
             return not any(x0 <= cx <= x1 and top <= cy <= bottom for x0, top, x1, bottom in boxes)
 
-        items = [(l["top"], 0, l["text"]) for l in page.filter(outside).extract_text_lines()]
+        text_lines = page.filter(outside).extract_text_lines()
+        margin = _margin([l["x0"] for l in text_lines])
+        items = [(l["top"], 0, _indent(l["text"], l["x0"], margin)) for l in text_lines]
         items += [(t.bbox[1], 1, t) for t in found]
         carry = None
     else:
-        blocks, carry = find_tables(page.extract_words(extra_attrs=["fontname"]), page.width, carry)
-        items = [(top, 0 if kind == "line" else 1, item) for kind, top, item in blocks]
+        words = page.extract_words(extra_attrs=["fontname"])
+        blocks, carry = find_tables(words, page.width, carry)
+        # a line's top is its leftmost word's: that word's x0 is where the line starts
+        left: dict[float, float] = {}
+        for w in words:
+            left[w["top"]] = min(left.get(w["top"], w["x0"]), w["x0"])
+        margin = _margin([left[top] for kind, top, _ in blocks if kind == "line" and top in left])
+        items = [(top, 0, _indent(item, left.get(top), margin)) if kind == "line" else (top, 1, item)
+                 for kind, top, item in blocks]
     floor = len(lines)                     # captions come from this page, below the previous table
     for _, kind, item in sorted(items, key=lambda x: (x[0], x[1])):
         if kind == 0:
@@ -460,6 +470,24 @@ def _read_pdf_page(page, number: int, lines: list[Line], tables: list[RawTable],
             tables.append(RawTable(rows=_pad(rows), page=number, title=_caption(lines, start, floor)))
         floor = len(lines)
     return carry
+
+
+INDENT = 12.0         # points (~0.4 cm) right of the page's text margin: a line set in
+
+
+def _margin(lefts: list[float]) -> float | None:
+    """A page's left text margin: where most of its text lines start (None on a page of a few)."""
+    return Counter(round(x) for x in lefts).most_common(1)[0][0] if len(lefts) >= 3 else None
+
+
+def _indent(text: str, x0: float | None, margin: float | None) -> str:
+    """A PDF line as a text dump prints it: led by spaces where it starts right of the page's
+    text margin, as a paragraph's first line does. The body reader takes that indent as a
+    paragraph start (ingest/sections.py): in a PDF it is the one cue left where a paragraph's
+    last line runs to the margin."""
+    if x0 is None or margin is None:
+        return text
+    return "    " + text if x0 - margin >= INDENT else text
 
 
 def _word_table(rows: list[list[list[str]]], number: int, lines: list[Line]) -> list[list[Cell]]:

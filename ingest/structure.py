@@ -104,6 +104,7 @@ def _capital_runs(texts: list[str]) -> list[str]:
     """Letterhead and signature lines: runs of all-capital lines joined ('ỦY BAN NHÂN DÂN' + 'XÃ X'),
     cut before the national motto printed beside them."""
     runs: list[list[str]] = [[]]
+    rest: list[str] = []                 # the motto's words still to come, wrapped in its column
     for t in texts:
         if not t:
             continue
@@ -111,6 +112,21 @@ def _capital_runs(texts: list[str]) -> list[str]:
         # letterhead part alone
         cut = re.search(r"\b(cong hoa xa hoi|doc lap\s*[-–])", fold(t))
         part = t[:cut.start()].strip() if cut else t
+        if cut and cut.group(1) == "cong hoa xa hoi":
+            said = fold(t[cut.start():]).split()
+            rest = _MOTTO_WORDS[len(said):] if said == _MOTTO_WORDS[:len(said)] else []
+        elif rest and not cut:
+            # a motto wrapped in a narrow column goes on at the end of the letterhead's next line
+            # ("TỈNH HÀ TĨNH      NGHĨA VIỆT NAM")
+            words = part.split()
+            for k in range(min(len(rest), len(words)), 0, -1):
+                if fold(" ".join(words[-k:])).split() == rest[:k]:
+                    part, rest = " ".join(words[:-k]), rest[k:]
+                    break
+            else:
+                rest = []
+            if not part:
+                continue                 # the motto's line alone: the letterhead run goes on
         if part and _capitals(part):
             runs[-1].append(part)
             # the left column goes on below the motto's first line; its last line ends the header
@@ -119,6 +135,9 @@ def _capital_runs(texts: list[str]) -> list[str]:
         elif runs[-1]:
             runs.append([])
     return [" ".join(r) for r in runs if r]
+
+
+_MOTTO_WORDS = "cong hoa xa hoi chu nghia viet nam".split()
 
 
 def _capitals(t: str) -> bool:

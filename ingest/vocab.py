@@ -161,3 +161,9 @@ def is_national_symbol(ref_id: str) -> bool:
     parts = ref_id.split(" ", 1)
     segs = re.split(r"[-/]", parts[1] if len(parts) > 1 else parts[0])
     return any(base_code(s.upper()) in _NATIONAL_UPPER for s in segs)
+
+
+# ---------------------------------------------------------------- level names for people
+# rkg:level codes (PLAN_LEVELS, and the levels of places) -> how pages name them
+LEVEL_LABELS = {"province": "Cấp tỉnh", "department": "Sở, ngành", "provincial-office": "Văn phòng UBND tỉnh",
+                "commune": "Cấp xã", NATIONAL: "Trung ương"}

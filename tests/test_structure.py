@@ -325,6 +325,9 @@ def test_commune_plan_from_a_word_processor():
     # the motto column run onto the letterhead lines, as a flattened two-column header prints it
     ("UBND TỈNH THÁI NGUYÊN    CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\nSỞ Y TẾ    Độc lập - Tự do - Hạnh phúc",
      "department", "Sở Y tế tỉnh Thái Nguyên"),
+    # the motto wrapped in its narrow column, its rest beside the letterhead's next line (PDF)
+    ("ỦY BAN NHÂN DÂN CỘNG HÒA XÃ HỘI CHỦ\nTỈNH HÀ TĨNH NGHĨA VIỆT NAM\nĐộc lập - Tự do - Hạnh phúc",
+     "province", "UBND tỉnh Hà Tĩnh"),
     # a unit whose name already says "tỉnh": the province follows it once
     ("UBND TỈNH VĨNH LONG\nTHANH TRA TỈNH\nSố: 5/KH-TTr", "department", "Thanh tra tỉnh Vĩnh Long"),
 ])

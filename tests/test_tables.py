@@ -151,6 +151,27 @@ def test_table_without_area_rows_takes_its_area_from_the_title():
     assert rows[0].table.startswith("Phụ lục số 02")
 
 
+def test_area_from_a_title_that_is_all_area():
+    # no "Các nhiệm vụ ... về" lead-in after the colon: the whole subject names the area
+    rows = rows_from_cells(make_table(
+        HEADER, ["1", "Tuyên truyền CCHC", "VP HĐND & UBND xã", "", "Thường xuyên"],
+        title="Phụ lục số 07: Công tác chỉ đạo, điều hành, tuyên truyền về cải cách hành chính"))
+    assert rows[0].area == "Công tác chỉ đạo, điều hành, tuyên truyền về cải cách hành chính"
+
+
+def test_narrow_tt_column_wraps_inside_its_title_and_numerals():
+    # a PDF cell of a TT column 1 cm wide: "ST\nT" over "VII\nI" (LibreOffice, sample 002 printed)
+    header = ["ST\nT", "Tên Đề án, nhiệm vụ", "Cơ quan chủ\ntrì", "Cơ quan phối hợp", "Thời gian"]
+    rows = rows_from_tables([
+        make_table(header, ["VII", "Chính quyền số", "", "", ""], ["1", "Đề án A", "Sở Nội vụ", "", "Quý I/2025"],
+                   page=1),
+        make_table(header, ["VII\nI", "Quản lý chất lượng ISO", "", "", ""],
+                   ["1", "Đề án B", "Sở Khoa học và Công nghệ", "", "Năm 2025"], page=2, first_line=30)])
+    assert [(r.area, r.row_ref, r.text, r.lead) for r in rows] == [
+        ("Chính quyền số", "1", "Đề án A", ["Sở Nội vụ"]),
+        ("Quản lý chất lượng ISO", "1", "Đề án B", ["Sở Khoa học và Công nghệ"])]
+
+
 def test_numbered_headings_over_sub_rows():
     # under a Roman area, "1. Kiểm soát TTHC" heads rows 1.1, 1.2 and is no task itself
     rows = rows_from_cells(make_table(

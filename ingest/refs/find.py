@@ -4,8 +4,13 @@
 "\\n"), so a symbol broken over lines ("130/2005/NĐ-\\nCP", "92/202\\n1/TT\\nBTC")
 or spaced ("06/QĐ - TTg") is one citation. List items take the type of the
 first ("các Văn bản số 120/SNV-CCHC, 121/SNV-CCHC"; "Nghị quyết số 18, 19-NQ/TW").
-Each citation carries its character offsets; the scope of local documents is
-decided later, with the plan's context (ingest/refs/resolve.py).
+A number may carry a dot when a type word or "số" stands before it ("Nghị quyết
+66.7/2025/NQ-CP"). A law named with an abbreviation is the law of the long name: those the
+text defines ("quy phạm pháp luật (QPPL)", "(sau đây gọi tắt là QPPL)", `abbreviations`) and
+the customary ones of refs/vocab.py are expanded ("Luật Ban hành văn bản QPPL năm 2025" ->
+"Luật Ban hành văn bản quy phạm pháp luật 2025"). Each citation carries its character
+offsets; the scope of local documents is decided later, with the plan's context
+(ingest/refs/resolve.py).
 """
 from __future__ import annotations
 
@@ -14,8 +19,8 @@ from dataclasses import dataclass, replace
 from datetime import date
 
 from ..vocab import NATIONAL_CODES, TYPE_WORD_BY_FOLD, TYPE_WORDS, TYPES, base_code, fold
-from .vocab import (LAW_ISSUERS, LAW_NAMES, LOCAL_CODES, NICKNAMED_TYPES, NOT_DOCUMENT_WORDS, PROVINCE_CODES,
-                    SO_CODE, STANDARD_PREFIXES, SYMBOL_TYPES, WORD_DOC_TYPE)
+from .vocab import (ABBREVIATION_SKIPS, LAW_ABBREVIATIONS, LAW_ISSUERS, LAW_NAMES, LOCAL_CODES, NICKNAMED_TYPES,
+                    NOT_DOCUMENT_WORDS, PROVINCE_CODES, SO_CODE, STANDARD_PREFIXES, SYMBOL_TYPES, WORD_DOC_TYPE)
 
 
 @dataclass
@@ -52,7 +57,7 @@ LINE_JOIN = r"(?:-[ \t]*\n\s*(?!STT\b)|\s*\n[ \t]*-(?:[ \t]*\n\s*)?)"
 PARTY_TYPES = _alt(SYMBOL_TYPES)
 CORE = re.compile(rf"""
     (?:(?<![\w/.:-])|(?<=số))
-    (?P<num>\d{{1,5}})
+    (?P<num>\d{{1,5}}(?:\.\d{{1,3}})?)      # "66.7/2025/NQ-CP": a dot in the number (after a type word or "số")
     (?:
       (?P<state>
         [ \t]*/\s*
@@ -104,17 +109,24 @@ NEXT_WORD = re.compile(r"\s+(\S+)")
 LAW_STOP = {"ngày", "năm", "số", "và", "của", "được", "theo", "để", "đã", "trong", "tại", "thì", "khi",
             "cho", "nhằm", "với", "đến", "là", "có", "các", "này", "hiện", "mới", "sửa", "hướng",
             "về", "do", "bởi", "từ", "như", "gồm", "đang", "sẽ", "hoặc", "cũng", "thuộc"}
-LAW_YEAR = re.compile(rf"[ \t]*(?:\n\s*)?(?:\(sửa\s+đổi(?:,?\s*bổ\s+sung)?\)\s*)?(?:\(|,\s*)?"
+# an abbreviation, in capitals ("QPPL", "KH&CN"), and a parenthesis that defines one after the words
+# it shortens: "quy phạm pháp luật (QPPL)", "(sau đây gọi tắt là QPPL)", "(sau đây gọi là Luật BHVBQPPL)"
+ABBR = r"[A-ZĐ][A-ZĐ&]*[A-ZĐ]"
+DEFINES = r"\(\s*(?:(?:sau\s+đây\s+)?(?:được\s+)?(?:gọi|viết)(?:\s+tắt)?(?:\s+là)?\s*:?\s*)?(?:(?:Bộ\s+)?[Ll]uật\s+)?"
+ABBR_DEF = re.compile(rf"{DEFINES}(?P<abbr>{ABBR})\s*\)")
+ABBR_PAREN = rf"{DEFINES}{ABBR}\s*\)"
+ABBR_WORD = re.compile(rf"(?<![\w&]){ABBR}(?![\w&])")
+LAW_YEAR = re.compile(rf"[ \t]*(?:\n\s*)?(?:{ABBR_PAREN}\s*)?(?:\(sửa\s+đổi(?:,?\s*bổ\s+sung)?\)\s*)?(?:\(|,\s*)?"
                       rf"(?:số\s+(?P<lnum>\d+)/(?P<lsym>(?P<y0>\d{{4}})/QH\d*)[\s,]*)?"
                       rf"(?:(?:được\s+)?(?:Quốc\s+hội\s+)?(?:thông\s+qua\s+)?ngày\s+(?:{DATE})"
                       rf"|năm\s+(?P<y1>\d{{4}})(?!\d)|(?P<y2b>(?:19|20)\d\d)(?!\d))?")
 # words that start what follows a law's name ("Luật Đất đai và các văn bản hướng dẫn ... năm 2024")
 NOT_IN_LAW_NAME = {"các", "những", "này", "đó", "văn", "hướng", "thi", "quy", "năm", "ngày", "số"}
 # what closes a law's name: its number, date or year
-LAW_DATED = re.compile(rf"\s*(?:\(|,)?\s*(?:số\s+\d+/\d{{4}}/QH|năm\s+(?:19|20)\d\d(?!\d)"
+LAW_DATED = re.compile(rf"\s*(?:{ABBR_PAREN}\s*)?(?:\(|,)?\s*(?:số\s+\d+/\d{{4}}/QH|năm\s+(?:19|20)\d\d(?!\d)"
                        rf"|(?:được\s+)?(?:Quốc\s+hội\s+)?(?:thông\s+qua\s+)?ngày\s+(?:{DATE}))")
 # a number cited with its type but no symbol ("tổng kết Nghị quyết 18"): resolved per document
-BACKREF = re.compile(rf"(?<!\w)(?P<word>{TYPE_WORD})\s+(?:số\s+)?(?P<num>\d{{1,4}})(?![\d\w/-])", re.I)
+BACKREF = re.compile(rf"(?<!\w)(?P<word>{TYPE_WORD})\s+(?:số\s+)?(?P<num>\d{{1,4}}(?:\.\d{{1,3}})?)(?![\d\w/-])", re.I)
 GLUED_FOOTNOTE = re.compile(r"^(?P<code>[A-ZĐ][A-Za-zĐ]*?)(?P<mark>\d{1,2})$")
 
 
@@ -225,6 +237,8 @@ def _numbered(text: str, m: re.Match, prev: Citation | None) -> Citation | None:
         return None        # "Mẫu số 01/BC", "Phụ lục số 03/KH"
     listed = (prev if prev and not prev.law and not word and prev.symbol_type == symbol_type
               and LIST_GAP.fullmatch(text, prev.end, start) else None)
+    if "." in num and not before and not listed:
+        return None        # "2.1/KH-UBND" with nothing saying it is a document: a row number, a section
     own = False
     if before and not word and re.match(r"Số\s*:", before.group()):
         # the heading's "Số: 45/KH-UBND": first on its line, after the issuer's name in capitals
@@ -262,8 +276,51 @@ def _numbered(text: str, m: re.Match, prev: Citation | None) -> Citation | None:
     return c
 
 
-def _law_name(text: str, pos: int) -> tuple[str, int]:
-    """The name printed after "Luật" at `pos` ("" if none) and where it ends."""
+def abbreviations(text: str) -> dict[str, str]:
+    """The abbreviations `text` defines, each with the words it stands for as printed: the
+    words right before the parenthesis whose initials spell it ("văn bản quy phạm pháp luật
+    (sau đây gọi là QPPL)" -> QPPL: "quy phạm pháp luật"); the first definition holds."""
+    out: dict[str, str] = {}
+    for m in ABBR_DEF.finditer(text):
+        abbr = m.group("abbr")
+        if abbr not in out:
+            before = text[max(0, m.start() - 300):m.start()]
+            long = _spelled_by(before, abbr)
+            if long:
+                out[abbr] = re.sub(r"\s+", " ", long)
+    return out
+
+
+def _spelled_by(before: str, abbr: str) -> str | None:
+    """The last run of words in `before` whose initials spell `abbr` ("&" spelled by "và", short
+    words inside left out: "Thực hiện dân chủ ở cơ sở" is THDCCS), ending at most a few words
+    before its end ("... pháp luật năm 2025 (sau đây gọi tắt là Luật BHVBQPPL)")."""
+    letters = fold(abbr)
+    words = list(re.finditer(r"[^\W\d_]+", before))
+    for end in range(len(words) - 1, max(-1, len(words) - 5), -1):
+        i, k = len(letters) - 1, end
+        while i >= 0 and k >= 0:
+            w = fold(words[k].group())
+            if w[0] == letters[i] or (letters[i] == "&" and w == "va"):
+                i -= 1
+            elif k == end or w not in ABBREVIATION_SKIPS:
+                break
+            k -= 1
+        if i < 0:
+            return before[words[k + 1].start():words[end].end()]
+    return None
+
+
+def _expand(name: str, abbrs: dict[str, str]) -> str:
+    """'Ban hành văn bản QPPL' -> 'Ban hành văn bản quy phạm pháp luật': a law named with an
+    abbreviation is the law of the long name."""
+    out = ABBR_WORD.sub(lambda m: abbrs.get(m.group(), m.group()), name)
+    return out[:1].upper() + out[1:] if out != name else name
+
+
+def _law_name(text: str, pos: int, abbrs: dict[str, str]) -> tuple[str, int]:
+    """The name printed after "Luật" at `pos` ("" if none, abbreviations in `abbrs` expanded)
+    and where it ends."""
     known = KNOWN_LAW.match(text, pos)
     if known:
         return re.sub(r"\s+", " ", known.group("name")), known.end()
@@ -274,7 +331,8 @@ def _law_name(text: str, pos: int) -> tuple[str, int]:
         bare = re.sub(r"[;,.:()“”\"…]+$", "", tok)
         if not words and (not bare or not bare[0].isupper()):
             break      # "Luật, Nghị quyết", "được Luật giao": not a named law
-        if not bare or bare in LAW_STOP or not re.fullmatch(r"[^\W\d_]+", bare) or len(words) >= 10:
+        if (not bare or bare in LAW_STOP or not (re.fullmatch(r"[^\W\d_]+", bare) or bare in abbrs)
+                or len(words) >= 10):
             break
         words.append(bare)
         pos = w.start(1) + len(bare)
@@ -286,7 +344,8 @@ def _law_name(text: str, pos: int) -> tuple[str, int]:
         # the name runs on when a few plain words more reach its date or year
         more, end = [], pos
         for w in NEXT_WORD.finditer(text, pos):
-            if w.start() != end or len(words) + len(more) >= 14 or not re.fullmatch(r"[^\W\d_]+", w.group(1)) \
+            if w.start() != end or len(words) + len(more) >= 14 \
+                    or not (re.fullmatch(r"[^\W\d_]+", w.group(1)) or w.group(1) in abbrs) \
                     or w.group(1) in NOT_IN_LAW_NAME or LAW.match(w.group(1)) or NEXT_CITATION.match(w.group(1)):
                 break
             more.append(w.group(1))
@@ -294,12 +353,12 @@ def _law_name(text: str, pos: int) -> tuple[str, int]:
             if LAW_DATED.match(text, end):
                 words, pos = words + more, end
                 break
-    return " ".join(words), pos
+    return _expand(" ".join(words), abbrs), pos
 
 
-def _law(text: str, m: re.Match) -> Citation | None:
+def _law(text: str, m: re.Match, abbrs: dict[str, str]) -> Citation | None:
     kind = re.sub(r"\s+", " ", m.group("kind"))
-    name, pos = _law_name(text, m.end())
+    name, pos = _law_name(text, m.end(), abbrs)
     amending = AMENDING.match(text, m.end()) if not name else None
     if amending:
         # "Luật sửa đổi, bổ sung một số điều của Luật A và Luật B": one law, named after those it amends
@@ -307,7 +366,7 @@ def _law(text: str, m: re.Match) -> Citation | None:
         for nxt in AMENDED_LAW.finditer(text, pos):
             if nxt.start() != pos:
                 break
-            inner, end = _law_name(text, nxt.end())
+            inner, end = _law_name(text, nxt.end(), abbrs)
             if not inner:
                 break
             parts.append(f"{nxt.group('sep').strip()} Luật {inner}".strip())
@@ -364,11 +423,12 @@ def find_citations(text: str) -> list[Citation]:
     mentions ("Kèm theo Kế hoạch số 45/KH-UBND") are not citations.
     """
     text = text.translate(SAME_WIDTH)
+    abbrs = {**LAW_ABBREVIATIONS, **abbreviations(text)}
     laws: list[Citation] = []
     for m in LAW.finditer(text):
         if laws and m.start() < laws[-1].end:
             continue       # a law named inside "Luật sửa đổi, bổ sung ... của Luật X"
-        c = _law(text, m)
+        c = _law(text, m, abbrs)
         if c:
             laws.append(c)
     taken = [(c.start, c.end) for c in laws]

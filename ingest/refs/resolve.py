@@ -1,9 +1,9 @@
 """Legal references found by a spaCy rule pipeline.
 
-The pipeline is `spacy.blank("vi")` (whitespace tokenizer, no pyvi) with one
-rule component, `legal_citations`, which runs the patterns of find.py
-over the whole text, so that references broken across lines are found, and
-stores them as `doc._.citations` and as spans in `doc.spans["legal_citations"]`.
+The pipeline is `spacy.blank("vi")` (whitespace tokens, no pyvi, cut in linear time by
+`_Whitespace`; texts up to MAX_CHARS) with one rule component, `legal_citations`, which
+runs the patterns of find.py over the whole text, so that references broken across lines
+are found, and stores them as `doc._.citations` and as spans in `doc.spans["legal_citations"]`.
 
 - `cite(text, meta, known=None)`: canonical ids cited in one piece of text
   (table cells, body bullets), in order, without repeats; `known` (the ids
@@ -39,9 +39,9 @@ from spacy.tokens import Doc
 from ..models import DocumentMeta, LegalReference, Line, Relation
 from ..sections import furniture
 from ..vocab import NATIONAL_CODES, SO_NAMES, base_code, fold
-from .find import Citation, find_backrefs, find_citations
-from .vocab import (COMMUNE_WORDS, LOCAL_CODES, NATIONAL_WORDS, PROVINCE_BY_FOLD, PROVINCE_CODES, PROVINCE_WORDS,
-                    SO_CODE)
+from .find import ABBR_WORD, Citation, find_backrefs, find_citations
+from .vocab import (ABBREVIATION_SKIPS, COMMUNE_WORDS, LOCAL_CODES, NATIONAL_WORDS, PROVINCE_BY_FOLD, PROVINCE_CODES,
+                    PROVINCE_WORDS, SO_CODE)
 
 if not Doc.has_extension("citations"):
     Doc.set_extension("citations", default=None)
@@ -56,10 +56,43 @@ def legal_citations(doc: Doc) -> Doc:
     return doc
 
 
+# the largest text the pipeline takes: spaCy's default (1,000,000 characters) guards the memory of
+# parsers and NER models, which this pipeline has none of; its tokens cost about 100 bytes each
+MAX_CHARS = 50_000_000
+_WORD = re.compile(r"\S+")
+
+
+class _Whitespace:
+    """The tokens of spaCy's Vietnamese tokenizer without pyvi (words split on whitespace, one
+    following space kept as the token's `whitespace_`, longer runs their own tokens), in linear
+    time: spacy.util.get_words_and_spaces copies the rest of the text for every word, quadratic
+    in the text's length (17.5 s of the 25 s a 1.6 MB text took, under cProfile)."""
+
+    def __init__(self, vocab):
+        self.vocab = vocab
+
+    def __call__(self, text: str) -> Doc:
+        words, spaces, pos = [], [], 0
+        for m in _WORD.finditer(text):
+            if m.start() > pos:
+                words.append(text[pos:m.start()])
+                spaces.append(False)
+            words.append(m.group())
+            pos = m.end()
+            spaces.append(text.startswith(" ", pos))
+            pos += spaces[-1]
+        if pos < len(text):
+            words.append(text[pos:])
+            spaces.append(False)
+        return Doc(self.vocab, words=words, spaces=spaces)
+
+
 @lru_cache(maxsize=1)
 def pipeline() -> Language:
     """The rule pipeline, built once per process (no model, no download)."""
     nlp = spacy.blank("vi", config={"nlp": {"tokenizer": {"use_pyvi": False}}})
+    nlp.tokenizer = _Whitespace(nlp.vocab)
+    nlp.max_length = MAX_CHARS
     nlp.add_pipe("legal_citations")
     return nlp
 
@@ -101,7 +134,12 @@ def _id_key(rid: str) -> str:
 def _completion(c: Citation, ids) -> str | None:
     """The one id among `ids` of which `c` is a partial or misprinted printing: a law cited
     without its year ("Luật X" -> "Luật X 2015"), a symbol cut off ("310/KH" -> "310/KH-UBND"),
-    a type code that contradicts the type word ("Chương trình ... 42-CT/TU" -> "42-CTr/TU")."""
+    a type code that contradicts the type word ("Chương trình ... 42-CT/TU" -> "42-CTr/TU"), a law
+    named with an abbreviation defined elsewhere in the document ("Luật BHVBQPPL" in a table cell)."""
+    if c.law and c.name and ABBR_WORD.search(c.name):
+        hits = {k for k in ids if _abbreviates(c, k)}
+        if len(hits) == 1:
+            return hits.pop()
     if c.law and not c.year:
         hits = {k for k in ids if re.fullmatch(re.escape(c.id) + r" (19|20)\d\d", k)}
     elif c.incomplete:
@@ -114,6 +152,23 @@ def _completion(c: Citation, ids) -> str | None:
     else:
         return None
     return hits.pop() if len(hits) == 1 else None
+
+
+def _abbreviates(c: Citation, rid: str) -> bool:
+    """Is law citation `c` ("Luật Ban hành văn bản QPPL") the law `rid` ("Luật Ban hành văn bản quy
+    phạm pháp luật 2025") shortened: the same words, each word in capitals spelled by the initials
+    of as many words ("&" by "và"), the same year if both have one?"""
+    m = re.fullmatch(rf"{re.escape(c.doc_type)} (.+?)(?: ((?:19|20)\d\d))?", rid)
+    if not m or (c.year and m.group(2) and c.year != m.group(2)):
+        return False
+    skip = "(?:(?:" + "|".join(ABBREVIATION_SKIPS) + ") )?"     # "ở" of "dân chủ ở cơ sở" (THDCCS)
+    short = []
+    for tok in re.findall(r"[\w&]+", c.name):
+        if ABBR_WORD.fullmatch(tok):
+            short.append(f" {skip}".join("va" if ch == "&" else rf"{re.escape(ch)}\w*" for ch in fold(tok)))
+        else:
+            short.append(re.escape(fold(tok)))
+    return re.fullmatch(" ".join(short), " ".join(re.findall(r"\w+", fold(m.group(1))))) is not None
 
 
 def cite(text: str, meta: DocumentMeta | None = None, known: list[str] | None = None) -> list[str]:

@@ -1,5 +1,6 @@
 """Vocabularies only legal references use: symbol spellings of document types, issuer codes
-of local bodies, level words of issuer phrases, law names, words that are not documents.
+of local bodies, level words of issuer phrases, law names and the abbreviations printed in
+them, words that are not documents.
 
 Plain data only; the patterns that use them live in find.py and resolve.py. Codes are
 those of Vietnamese document symbols (Nghị định 30/2020/NĐ-CP on văn thư, and
@@ -63,6 +64,20 @@ LAW_NAMES = [
     "Tín ngưỡng, tôn giáo", "Phòng cháy, chữa cháy và cứu nạn, cứu hộ", "Phòng, chống thiên tai",
     "Phòng, chống ma túy",
 ]
+
+# abbreviations printed inside law names ("Luật Ban hành văn bản QPPL", "Luật Tổ chức HĐND và UBND"),
+# customary ones that a plan uses without defining; a text's own definitions ("quy phạm pháp luật
+# (QPPL)", find.abbreviations) come first. Only those whose long form is one reading everywhere.
+LAW_ABBREVIATIONS = {
+    "QPPL": "quy phạm pháp luật", "VBQPPL": "văn bản quy phạm pháp luật",
+    "HĐND": "Hội đồng nhân dân", "UBND": "Ủy ban nhân dân", "CQĐP": "chính quyền địa phương",
+    "CBCC": "cán bộ, công chức", "NSNN": "ngân sách nhà nước", "TTHC": "thủ tục hành chính",
+    "PCTN": "phòng, chống tham nhũng", "CNTT": "công nghệ thông tin", "KH&CN": "Khoa học và Công nghệ",
+    "BHXH": "bảo hiểm xã hội", "MTTQ": "Mặt trận Tổ quốc",
+}
+
+# short words an abbreviation may leave out ("Thực hiện dân chủ ở cơ sở" is THDCCS), folded
+ABBREVIATION_SKIPS = ("o", "cua", "va", "ve", "cho", "voi", "cac", "nhung", "tai", "trong")
 
 
 PROVINCE_BY_FOLD = {fold(p): p for p in PROVINCES}  # places.PROVINCES: before and after 2025

@@ -17,11 +17,11 @@ from .flattened import text_tables
 __all__ = ["table_tasks", "rows_from_tables", "text_tables"]
 
 
-def table_tasks(doc: Document, meta: DocumentMeta) -> list[TableTask]:
+def table_tasks(doc: Document, meta: DocumentMeta, weights: dict[str, float] | None = None) -> list[TableTask]:
     """Every task row of the document's appendix tables, in document order: from the
     cells where the format has them, else (a text dump, or a PDF whose tables have no
     ruling to find them by) from the text's layout."""
     rows = rows_from_tables(doc.tables, doc) if doc.tables else []
     if rows or doc.shape not in ("pdf-text", "pdf"):
         return rows
-    return text_tables(doc, meta)
+    return text_tables(doc, meta, weights)

@@ -105,7 +105,7 @@ def _header_kinds(rows: list[list[Cell]], at: int) -> tuple[list[str | None], in
     """Column kinds from the header row at `at`, merged with a second header row under it
     ("Cơ quan thực hiện" over "Chủ trì | Phối hợp"); also skips a column-number row
     ("(1) (2) (3)"). Returns the kinds and the index of the first body row."""
-    texts = [clean(c.text) for c in rows[at]]
+    texts = _header_texts(rows[at])
     body = at + 1
     if body < len(rows) and _is_subheader(texts, rows[body]):
         below = [clean(c.text) for c in rows[body]]
@@ -116,6 +116,20 @@ def _header_kinds(rows: list[list[Cell]], at: int) -> tuple[list[str | None], in
     if body < len(rows) and _is_column_numbers(rows[body]):
         body += 1
     return map_header(texts), body
+
+
+def _header_texts(row: list[Cell]) -> list[str]:
+    """Header cells as one line each. A narrow column wraps its title inside a word ("ST\nT",
+    "Kinh\nphí" stays two words): where the words joined with a space name no column kind,
+    the line break was inside a word."""
+    out = []
+    for cell in row:
+        text = clean(cell.text)
+        if "\n" in cell.text and not column_kind(text):
+            glued = clean(re.sub(r"(?<=\w)\n(?=\w)", "", cell.text))
+            text = glued if column_kind(glued) else text
+        out.append(text)
+    return out
 
 
 def _at(xs: list, i: int, default=""):
@@ -188,7 +202,7 @@ class _Reader:
             # a merged cell whose rest came at the top of this page reads whole on every row
             row = [self.joined.get((i, c.lineno)) or self._unwrap(c) for i, c in enumerate(row)]
             texts = [clean(c.text) for c in row]
-            if not any(texts) or self._is_header_again(texts) or _is_column_numbers(row):
+            if not any(texts) or self._is_header_again(row) or _is_column_numbers(row):
                 continue
             # cells merged from the rows above are theirs: the span covers this row's own
             above = {c.lineno for c in self.last[0]} if self.last else set()
@@ -210,6 +224,14 @@ class _Reader:
     def _cell(self, texts: list[str], kind: str | None) -> str:
         parts = [_at(texts, i) for i in self.col(kind)]
         return "; ".join(dict.fromkeys(p for p in parts if p))
+
+    def _ref(self, texts: list[str]) -> str:
+        """The TT cell's numbering. A narrow TT column wraps a numeral inside itself ("VII\nI",
+        "2.\n1"): a cell of numerals and dots alone is one number."""
+        ref = self._cell(texts, "ref")
+        if re.fullmatch(r"[\dIVXLC.]+(\s+[\dIVXLC.]+)+", ref):
+            ref = re.sub(r"\s+", "", ref)
+        return ref.rstrip(".)")
 
     def _key(self, row: list[Cell], texts: list[str], kind: str | None) -> tuple:
         """A cell's text and first line: a merged cell keeps its line on every row it spans."""
@@ -255,7 +277,8 @@ class _Reader:
         return task, activity
 
     # -- row kinds
-    def _is_header_again(self, texts: list[str]) -> bool:
+    def _is_header_again(self, row: list[Cell]) -> bool:
+        texts = _header_texts(row)
         return is_header(texts) and map_header(texts) == self.kinds
 
     def _is_continuation(self, texts: list[str]) -> bool:
@@ -305,7 +328,7 @@ class _Reader:
     def _number(self, row: list[Cell]) -> str | None:
         """The numbering a row prints: in the TT column, or at the start of its text."""
         texts = [clean(c.text) for c in row]
-        ref = self._cell(texts, "ref").rstrip(".)")
+        ref = self._ref(texts)
         return _split_number(self._cell(texts, self._text_kinds()[0]))[0] or (ref if _PLAIN_REF.match(ref) else None)
 
     def _is_activity_number(self, number: str | None) -> bool:
@@ -329,7 +352,7 @@ class _Reader:
     def _row(self, row: list[Cell], texts: list[str], span: Span | None, following: list[Cell] | None) -> None:
         st = self.state
         task_kind, activity_kind = self._text_kinds()
-        ref = self._cell(texts, "ref").rstrip(".)")
+        ref = self._ref(texts)
         others = [t for i, t in enumerate(texts) if t and _at(self.kinds, i) != "ref"]
         if ref and not (_PLAIN_REF.match(ref) or _ROMAN_REF.match(ref) or _LETTER_REF.match(ref)):
             others, ref = [ref, *others], ""      # a title merged across the row from the TT column
@@ -520,8 +543,18 @@ def _area_from_title(title: str | None) -> str | None:
     heading = _ROMAN_LEAD.match(title or "")
     if heading:                           # "II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH" over the table
         return heading.group(2)
-    m = re.search(r"\bvề\s+([^()]+)", title or "", re.I)
-    if not m:
+    # what follows the colon, less a lead-in that names no area ("Các nhiệm vụ trọng tâm về"):
+    # "Phụ lục số 07: Công tác chỉ đạo, điều hành, tuyên truyền về CCHC" is all area
+    m = re.match(r"^[^:(]*:\s*([^()]+)", title or "")
+    if m:
+        area = re.sub(r"^(các\s+)?(nhiệm vụ|nội dung)(\s+trọng tâm|\s+chủ yếu|\s+cụ thể)?\s+(về|của)\s+", "",
+                      m.group(1).strip(), flags=re.I)
+    else:
+        m = re.search(r"\bvề\s+([^()]+)", title or "", re.I)
+        if not m:
+            return None
+        area = m.group(1)
+    area = area.strip(" .")
+    if not area:
         return None
-    area = m.group(1).strip(" .")
     return area if area.isupper() else area[0].upper() + area[1:]

@@ -45,8 +45,9 @@ _HEADER_WORDS = set(
     "chu thich tinh bo phan".split())
 
 
-def text_tables(doc: Document, meta: DocumentMeta) -> list[TableTask]:
-    """Every row of the appendix task tables of a flattened PDF text, in document order."""
+def text_tables(doc: Document, meta: DocumentMeta, weights: dict[str, float] | None = None) -> list[TableTask]:
+    """Every row of the appendix task tables of a flattened PDF text, in document order.
+    `weights`: the labeller's costs (labels.PRIOR names them), else the fitted ones."""
     lines = [ln.text.replace("\t", " ") for ln in doc.lines]
     linenos = [ln.lineno for ln in doc.lines]
     pages = {ln.lineno: ln.page for ln in doc.lines if ln.page}
@@ -59,7 +60,7 @@ def text_tables(doc: Document, meta: DocumentMeta) -> list[TableTask]:
     rows: list[TableTask] = []
     for k, (at, header) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(lines)
-        rows += _read_table(lines, linenos, pages, at, end, header)
+        rows += _read_table(lines, linenos, pages, at, end, header, weights)
     return rows
 
 
@@ -77,24 +78,26 @@ def _is_task_header(header: _Header) -> bool:
     return len(set(header.kinds) & {"output", "lead", "coordinating", "deadline"}) >= 2
 
 
-def _read_table(lines, linenos, pages: dict[int, int], at: int, end: int, header: _Header) -> list[TableTask]:
+def _read_table(lines, linenos, pages: dict[int, int], at: int, end: int, header: _Header,
+                weights: dict[str, float] | None = None) -> list[TableTask]:
     title = _title(lines[at]) if _TITLE.match(lines[at]) else None
     items, areas = _body(lines, linenos, header, end)
     if not items:
         return []
-    rows = _assemble(_label(items, header, sorted(areas)), items, header, areas, title, title and _area_from_title(title))
+    rows = _assemble(_label(items, header, sorted(areas), weights), items, header, areas, title, title and _area_from_title(title))
     for r in rows:
         r.span.page = pages.get(r.span.first_line)
     return rows
 
 
-def _label(items: list[Item], header: _Header, area_starts: list[int]) -> list[list[Piece]]:
+def _label(items: list[Item], header: _Header, area_starts: list[int],
+           weights: dict[str, float] | None = None) -> list[list[Piece]]:
     """Every line's pieces and their columns: label, learn the columns' wrap widths from
     the labels (the whole table's, and each area's where it has enough lines), label
     again looking for interleaved lines too."""
     widths = _initial_widths(header.kinds, items)
     parts: dict[int, list[float]] = {}
-    labeller = Labeller(header.kinds, header.numbers, numbered_rows=_numbered_rows(items))
+    labeller = Labeller(header.kinds, header.numbers, numbered_rows=_numbered_rows(items), weights=weights)
     bounds = [b for b in area_starts if b > 0]
     bounds = list(zip([0] + bounds, bounds + [len(items)]))
     # a second round of learning where it is cheap: small tables have few lines to learn from

@@ -19,9 +19,11 @@ column by column, whether the header was printed again or the page only begins.
 """
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 from .columns import fold
 
@@ -70,12 +72,57 @@ _SYMBOL_REST = re.compile(r"^[-/]\w")
 _HALF_NAME = re.compile(r"\b(?:Sở|Bộ)\s+(\w+)\s*$")
 # how unusual an empty cell of a kind is
 _EMPTY = {"lead": 1.0, "output": 0.6, "deadline": 0.6, "coordinating": 0.4, "budget": 0.1, "remark": 0.05}
-CUT_COST = 1.5     # an interleaved line is the exception
-CARRY_CUT = 0.5    # but the lines after one are interleaved too: their pieces carry cells on
+# The costs of the search, by name. These are the hand-set starting values (the prior);
+# the weights in use are fitted on labelled plans (ingest/tables/fit.py) and read from
+# weights.json beside this module. A cost is what a reading pays for the named cue; a
+# negative one is what the cue saves.
+PRIOR: dict[str, float] = {
+    # a piece in a column: wider than the column's wrap width; numbered by this or another column
+    "over": 1.0, "over_slope": 6.0, "number_own": -3.0, "number_other": 4.0,
+    "text_short_when": 0.8,     # a short date or amount in a text column
+    # a piece opening a cell of a kind: lower-case start (an agency column's 'các phòng'),
+    # "Sở Sở" (two cells run together), a numbered text column's cell without its number,
+    # and what cells of each kind begin with (or what they do not)
+    "open_lower": 1.5, "open_lower_agency": 0.9, "open_doubled": 1.0, "open_unnumbered": 1.0,
+    "agency_open": -1.0, "agency_other": 0.8, "deadline_open": -1.5, "deadline_agency": 1.0,
+    "deadline_when": -0.6, "budget_open": -2.0, "budget_other": 0.8, "output_open": -0.8,
+    "output_other": 0.6, "remark_open": 0.8, "activity_numbered": -1.0,
+    # a piece carrying a cell on: a numbered piece, the previous line had room for its first
+    # word (min(room_most, room + room_slope * room / width)), a symbol cut at its hyphen,
+    # a hanging word, a line after a full stop, a capital, a dash bullet in the task column,
+    # a budget phrase's tail, another kind's cell start, an agency in a text column
+    "carry_number": 5.0, "carry_sub_number": 2.0, "room": 0.3, "room_slope": 4.0, "room_most": 1.2,
+    "carry_symbol": -1.5, "carry_hanging": -0.5, "carry_after_stop": 0.4, "carry_capital": 0.3,
+    "carry_bullet": 1.0, "budget_tail": 0.8, "carry_other_kind": 0.8, "carry_text_agency": 0.4,
+    "repeat": 1.5,              # a line opening with its cell's first words again opens a cell
+    "cut": 1.5,                 # an interleaved line is the exception
+    "carry_cut": 0.5,           # but the lines after one are interleaved too: their pieces carry cells on
+    "hang_step": 1.0,           # a cell cut inside a line after a word that needs more ("năm", "của")
+    "open_end": 0.6,            # a row closed with a cell that cannot end there
+    # rows: one starting without a number (short, a bullet), again after a page break
+    "row_unnumbered": 3.0, "row_short": 1.0, "row_bullet": 1.0, "row_after_break": -1.5,
+    # moves: resuming a row cut by a page break, the next column, the next activity numbered
+    # as a row, after a dropped page header, the next line of an interleaved row, a page top
+    # mid-sentence, any other move
+    "resume": 0.3, "resume_passed": 0.3, "resume_most": 1.2, "next": 0.3, "next_hanging": 1.5,
+    "next_comma": 0.7, "activity_row": 0.5, "header": 0.3, "header_open": 0.5, "interleaved": 1.5,
+    "page_top": 2.0, "jump": 6.0,
+}
+_WEIGHTS_FILE = Path(__file__).with_name("weights.json")
+
+
+def fitted() -> dict[str, float]:
+    """The weights in use: the fitted ones (weights.json), the prior for any not fitted."""
+    out = dict(PRIOR)
+    if _WEIGHTS_FILE.exists():
+        out.update(json.loads(_WEIGHTS_FILE.read_text(encoding="utf-8"))["weights"])
+    return out
+
+
+WEIGHTS = fitted()
+# search bounds, not costs
 BEAM = 3.5         # readings this much costlier than the best are dropped
 STRONG_OPEN = -1.5   # what a period (or an amount) at the start of a cell costs: nothing else starts so
-OPEN_END = 0.6     # a row closed with a cell that cannot end there
-HANG_STEP = 1.0     # a cell cut inside a line after a word that needs more ("năm", "của", "và")
 MIN_MOVE = -2.0    # no move between columns costs less (the cheapest cell start: an amount)
 RESUMED, INTERLEAVED = 1, 2      # how a row is being resumed (see label)
 # "2.1.", "3.12:", "1.1 " at the start of a piece: the numbering of a numbered column
@@ -115,16 +162,13 @@ def _half_name(text: str) -> bool:
     return bool(m) and m.group(1)[:1].isupper() and m.group(1)[1:].islower()
 
 
-REPEAT = 1.5       # a line that opens with its cell's first words again opens a cell of its own
-
-
 @lru_cache(maxsize=65536)
 def _repeats(head: str, text: str) -> float:
     """What carrying `text` on a cell that began with `head` costs for repeating its first
     words: neighbouring cells of a target, its task and activity often open alike ("Nâng cao
     chất lượng ..."), a sentence does not start again inside itself."""
     a, b = fold(head).split()[:3], fold(text).split()[:3]
-    return REPEAT if len(a) == 3 and a == b else 0.0
+    return 1.0 if len(a) == 3 and a == b else 0.0
 
 
 def _sub_numbered(text: str) -> bool:
@@ -155,8 +199,10 @@ class Item:
 class Labeller:
     """Labels the lines of one table, whose columns are `kinds` (left to right)."""
 
-    def __init__(self, kinds: list[str], numbers: dict[int, int], numbered_rows: bool = True):
+    def __init__(self, kinds: list[str], numbers: dict[int, int], numbered_rows: bool = True,
+                 weights: dict[str, float] | None = None):
         self.kinds = kinds
+        self.w = weights or WEIGHTS
         self.numbers = numbers          # printed column number ("2-") -> column index
         self.numbered_rows = numbered_rows or bool(numbers)   # rows start only at a number
         # columns where a row may start without a number: the first, in an unnumbered table;
@@ -220,16 +266,17 @@ class Labeller:
         out = self._piece.get(text)
         if out is None:
             n, agency, deadline, budget, output, numbered, lower = self.features(text)[:7]
+            W = self.w
             out = []
             for c, w in enumerate(self.widths):
                 cost = 0.0
                 over = n - w * 1.08 - 2
                 if over > 0:
-                    cost += 1.0 + 6.0 * over / w
+                    cost += W["over"] + W["over_slope"] * over / w
                 if numbered is not None:
-                    cost += -3.0 if numbered == c else 4.0
+                    cost += W["number_own"] if numbered == c else W["number_other"]
                 if self.kinds[c] in TEXT_KINDS and (deadline or budget) and n < w * 0.5:
-                    cost += 0.8
+                    cost += W["text_short_when"]
                 out.append(cost)
             self._piece[text] = out
         return out
@@ -242,28 +289,30 @@ class Labeller:
             when = self.features(text)[9]
             words = text.split(None, 2)
             # "Văn phòng Sở Sở Nội vụ": two one-line cells run together; no cell starts "Sở Sở"
-            doubled = 1.0 if len(words) > 1 and words[0] == words[1] and words[0][:1].isupper() else 0.0
+            W = self.w
+            doubled = W["open_doubled"] if len(words) > 1 and words[0] == words[1] and words[0][:1].isupper() else 0.0
             out = []
             numbered_cols = set(self.numbers.values())
             for c, kind in enumerate(self.kinds):
                 # a lower-case start is a carried-on line, but for 'các phòng, ban' in an agency column
                 # ("phòng." alone is the end of a sentence)
-                cost = (0.9 if kind in AGENCY_KINDS and agency and " " in text.strip() else 1.5) if lower \
-                    else doubled
+                cost = (W["open_lower_agency"] if kind in AGENCY_KINDS and agency and " " in text.strip()
+                        else W["open_lower"]) if lower else doubled
                 if c in numbered_cols and numbered != c and kind in TEXT_KINDS:
-                    cost += 1.0        # the cells of a numbered column start with their number
+                    cost += W["open_unnumbered"]   # the cells of a numbered column start with their number
                 if kind in AGENCY_KINDS:
-                    cost += -1.0 if agency else (0.8 if deadline or output else 0.0)
+                    cost += W["agency_open"] if agency else (W["agency_other"] if deadline or output else 0.0)
                 elif kind == "deadline":
-                    cost += -1.5 if deadline else (1.0 if agency else -0.6 if when else 0.0)
+                    cost += W["deadline_open"] if deadline else (
+                        W["deadline_agency"] if agency else W["deadline_when"] if when else 0.0)
                 elif kind == "budget":
-                    cost += -2.0 if budget else 0.8
+                    cost += W["budget_open"] if budget else W["budget_other"]
                 elif kind == "output":
-                    cost += -0.8 if output else (0.6 if agency or deadline else 0.0)
+                    cost += W["output_open"] if output else (W["output_other"] if agency or deadline else 0.0)
                 elif kind == "remark":
-                    cost += 0.8
+                    cost += W["remark_open"]
                 elif kind == "activity" and numbered is None and _sub_numbered(text):
-                    cost -= 1.0        # "3.1. ...": an activity numbered as a row of its own
+                    cost += W["activity_numbered"]   # "3.1. ...": an activity numbered as a row of its own
                 out.append(cost)
             self._open[text] = out
         return out
@@ -279,33 +328,35 @@ class Labeller:
     def _carry_cost(self, prev: str, text: str, c: int) -> float:
         n, agency, deadline, budget, output, numbered, lower, _, first, _ = self.features(text)
         pn, *_, hanging, _, _ = self.features(prev)
+        W = self.w
         # a numbered piece opens its cell (numbered by its column's printed number, or any "3.2.")
-        cost = 5.0 if numbered is not None else 2.0 if self.kinds[c] in TEXT_KINDS and _sub_numbered(text) else 0.0
+        cost = W["carry_number"] if numbered is not None else \
+            W["carry_sub_number"] if self.kinds[c] in TEXT_KINDS and _sub_numbered(text) else 0.0
         w = self.widths[c]
         room = w - (pn + 0.55 + first)
         # the first word would have fitted on the previous line, so the line did not wrap
         # there (a list item, though, starts a line of its own)
         # (a name cut after its first word, "Sở Tư", still wraps at the width)
         if room > 1.0 and (not hanging or _half_name(prev)) and text[:1] not in "-+•":
-            cost += min(1.2, 0.3 + 4.0 * room / w)
+            cost += min(W["room_most"], W["room"] + W["room_slope"] * room / w)
         if _SYMBOL_REST.match(text) and _SYMBOL_CUT.search(prev):
-            cost -= 1.5          # '310/KH' / '-UBND': a document's symbol goes on
+            cost += W["carry_symbol"]    # '310/KH' / '-UBND': a document's symbol goes on
         elif hanging:
-            cost -= 0.5          # 'Quý III, IV năm' / '2025'
+            cost += W["carry_hanging"]   # 'Quý III, IV năm' / '2025'
         elif not lower and prev.rstrip().endswith((".",) if self.kinds[c] in AGENCY_KINDS else (".", ";")):
-            cost += 0.4          # (agencies of one cell are often separated by ';')
+            cost += W["carry_after_stop"]   # (agencies of one cell are often separated by ';')
         elif text[:1].isupper() and not text.split(" ", 1)[0].isupper() and not prev.rstrip().endswith(","):
-            cost += 0.3          # a capital after a finished line is more often a new cell
+            cost += W["carry_capital"]   # a capital after a finished line is more often a new cell
         kind = self.kinds[c]     # what looks like another column's cell start
         if kind == "task" and "activity" in self.kinds and text[:1] in "-+•":
-            cost += 1.0          # a dash bullet after a task's text opens its activity list
+            cost += W["carry_bullet"]    # a dash bullet after a task's text opens its activity list
         if _BUDGET_TAIL.match(fold(text).strip()):
-            cost += -0.8 if kind == "budget" else 0.8 if kind in AGENCY_KINDS else 0.0
+            cost += -W["budget_tail"] if kind == "budget" else W["budget_tail"] if kind in AGENCY_KINDS else 0.0
         # (but for "đơn vị", "các sở" in lower case: the rest of a sentence as often)
         if kind in AGENCY_KINDS and (deadline or output) or kind in ("deadline", "output") and agency and not lower:
-            cost += 0.8
+            cost += W["carry_other_kind"]
         elif kind in TEXT_KINDS and agency and not lower:
-            cost += 0.4
+            cost += W["carry_text_agency"]
         return cost
 
     # ------------------------------------------------------------ line splits
@@ -340,6 +391,7 @@ class Labeller:
         for w in words:
             ends.append(ends[-1] + span(w) + 0.55)
         limit = [w * 1.5 + 4 for w in self.widths]
+        W = self.w
         segments: dict[tuple[int, int], tuple] = {}
 
         def segment(j: int, i: int) -> tuple:
@@ -375,9 +427,9 @@ class Labeller:
                     # line is too wide for one cell it is an interleaved line for sure)
                     carry = anywhere and piece[:1].islower()
                     step = pc[c] + (0.0 if carry else min(oc[c], 0.3)) + (
-                        CARRY_CUT if carry and total > self.widths[prev[3]] * 1.08 + 2 else CUT_COST)
+                        W["carry_cut"] if carry and total > self.widths[prev[3]] * 1.08 + 2 else W["cut"])
                     if prev[4]:
-                        step += HANG_STEP      # 'công bố chỉ số DTI năm' goes on: no cell ends there
+                        step += W["hang_step"]      # 'công bố chỉ số DTI năm' goes on: no cell ends there
                     cur = best.get((i, c))
                     if cur is None or prev[0] + step < cur[0]:
                         best[(i, c)] = (prev[0] + step, prev[1] + step, prev[2] + [piece], prev[3], hanging)
@@ -394,16 +446,17 @@ class Labeller:
     def _unnumbered_row_cost(self, first: str, opening: float) -> float:
         """Cost of `first` starting a row without a number: its text fills the line and is
         no list item."""
-        short = 1.0 if self.features(first)[0] < 0.6 * self.widths[0] else 0.0
-        short += 1.0 if first[:1] in "-+•" else 0.0
-        return 3.0 + short + opening
+        W = self.w
+        short = W["row_short"] if self.features(first)[0] < 0.6 * self.widths[0] else 0.0
+        short += W["row_bullet"] if first[:1] in "-+•" else 0.0
+        return W["row_unnumbered"] + short + opening
 
     def _open_end(self, last: str) -> float:
         """What closing a row costs whose cell ends with `last`: a cell left hanging
         ("Sở Tư", "của", "năm") went on somewhere."""
         cost = self._ends.get(last)
         if cost is None:
-            cost = self._ends[last] = OPEN_END if last and self.features(last)[7] else 0.0
+            cost = self._ends[last] = self.w["open_end"] if last and self.features(last)[7] else 0.0
         return cost
 
     # ------------------------------------------------------------ search
@@ -424,6 +477,7 @@ class Labeller:
         hangs: dict[str, float] = {}
         self._use(self.base)
         end_of = self._open_end
+        W = self.w
         for k, it in enumerate(items):
             if k in self.parts:
                 self._use(self.parts[k])
@@ -468,12 +522,12 @@ class Labeller:
                             t = opening + (self.lead_skip if self.tt_numbers_targets or not it.after_marker
                                            else self.row_skip)[c1]
                     elif c1 == s:
-                        t = self.carry_cost(lasts[c1], first, c1) + _repeats(heads[c1], first)
+                        t = self.carry_cost(lasts[c1], first, c1) + W["repeat"] * _repeats(heads[c1], first)
                         start = fresh = False
                         # a row's text that went on after a page break, its other cells printed
                         # before: the next row without a number starts in the same column
                         if c1 == 0 and not self.numbered_rows and any(lasts[1:]):
-                            t_row = self._unnumbered_row_cost(first, opening) - 1.5
+                            t_row = self._unnumbered_row_cost(first, opening) + W["row_after_break"]
                             if t_row < t:
                                 t, start, fresh = t_row, True, True
                     elif c1 > s and resume and lasts[c1]:     # the rest of a cell begun before
@@ -482,37 +536,38 @@ class Labeller:
                         # not empty: passing it costs less)
                         passed = sum(_EMPTY.get(self.kinds[k], 0.4) * (0.5 if lasts[k] else 1.0)
                                      for k in range(s + 1, c1))
-                        t = 0.3 + 0.3 * passed + min(carry, 1.2) + _repeats(heads[c1], first)
+                        t = W["resume"] + W["resume_passed"] * passed + min(carry, W["resume_most"]) + \
+                            W["repeat"] * _repeats(heads[c1], first)
                         start = fresh = False
                     elif c1 > s:
                         prev = lasts[s]
                         # 'Văn phòng HĐND &' goes on; a cell seldom ends with a comma
                         hanging = hangs.get(prev)
                         if hanging is None:
-                            hanging = hangs[prev] = 1.5 if self.features(prev)[7] else \
-                                0.7 if prev.rstrip().endswith(",") else 0.0
+                            hanging = hangs[prev] = W["next_hanging"] if self.features(prev)[7] else \
+                                W["next_comma"] if prev.rstrip().endswith(",") else 0.0
                         if prev.rstrip().endswith((";", ",")) and self.kinds[s] in AGENCY_KINDS:
-                            hanging = max(hanging, 1.5)    # ';' or ',' parts agencies of one cell
-                        t, fresh = 0.3 + skip[s][c1] + opening + hanging, False
+                            hanging = max(hanging, W["next_hanging"])    # ';' or ',' parts agencies of one cell
+                        t, fresh = W["next"] + skip[s][c1] + opening + hanging, False
                     elif numbered:
                         t = 0.0
                     elif self.kinds[c1] == "activity" and not self.numbers and _sub_numbered(first):
-                        t = 0.5                   # the next activity numbered as a row of its own
+                        t = W["activity_row"]     # the next activity numbered as a row of its own
                     elif it.after_header:         # the rest of a row cut by a page break
-                        carry = self.carry_cost(lasts[c1], first, c1) if lasts[c1] else opening + 0.5
-                        t, start, fresh, resume = 0.3 + carry, False, False, resume or RESUMED
+                        carry = self.carry_cost(lasts[c1], first, c1) if lasts[c1] else opening + W["header_open"]
+                        t, start, fresh, resume = W["header"] + carry, False, False, resume or RESUMED
                     elif resume == INTERLEAVED and lasts[c1] and self.numbered_rows:
                         # the next lines of an interleaved row's cells (a new row has a number)
-                        t, start, fresh = 1.5 + self.carry_cost(lasts[c1], first, c1), False, False
+                        t, start, fresh = W["interleaved"] + self.carry_cost(lasts[c1], first, c1), False, False
                     elif c1 in self.row_starts:
                         t = self._unnumbered_row_cost(first, opening)
                     elif it.page_top and lasts[c1] and first[:1].islower():
                         # a page began without the header, mid-sentence: the rest of a cell the
                         # row opened before the break (the other cells' rests follow, column by
                         # column); a capital there opens the next row as often
-                        t, start, fresh, resume = 2.0 + self.carry_cost(lasts[c1], first, c1), False, False, RESUMED
+                        t, start, fresh, resume = W["page_top"] + self.carry_cost(lasts[c1], first, c1), False, False, RESUMED
                     else:
-                        t = 6.0
+                        t = W["jump"]
                     total = vs + cost0 + t
                     if fresh:
                         total += ends
@@ -520,7 +575,7 @@ class Labeller:
                         # a lower-case piece cut as the rest of an interleaved row's cell carries
                         # on only a cell this row has opened ("Sở Nội" | "vụ Các sở" is no cut)
                         had = empty if fresh else lasts
-                        total += sum(CUT_COST for j, piece in enumerate(pieces[1:], 1)
+                        total += sum(W["cut"] for j, piece in enumerate(pieces[1:], 1)
                                      if piece[:1].islower() and not had[c1 + j])
                     if total < new.get(c_last, (INF,))[0]:
                         row = list(empty if fresh else lasts)

@@ -7,6 +7,11 @@ area changes, then one row per task). Runs of rows sharing one target get that t
 merged vertically, as issuers do, so readers meet real vertical merges. `to_pdf` converts
 with LibreOffice, which draws the table rules that PDF table finders rely on.
 
+`add_table(doc, rows, columns, width_cm)` appends one table of gold rows under an issuer's own
+header to a document being written (tests/generators/printed.py); a "Hoạt động" column
+(field "activity") prints each task's numbered activities as rows beside it, the task's
+cells merged over them.
+
 `grid_docx(grid, path)` writes a table given cell by cell instead (`Grid`: header, column
 widths, rows whose cells may be merged with the one above or to the left), for layouts
 that no gold plan has: tests/generators/layouts.py holds such tables with rows checked by hand.
@@ -16,6 +21,7 @@ the table as a word processor's text export.
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import tempfile
@@ -122,8 +128,19 @@ def _by_table(rows: list[dict]) -> list[tuple[str, list[dict]]]:
     return groups
 
 
+def add_table(doc, rows: list[dict], columns: list[tuple[str, str, float]], width_cm: float,
+              area_rows: bool = True, ruled: bool = True) -> None:
+    """Append one appendix table of gold rows to `doc` under the issuer's own header:
+    `columns` are (header text, gold field, relative width) spread over `width_cm`. A column
+    of field "activity" prints each task's activities beside it (`_add_activity_rows`).
+    `area_rows=False` for a table whose title names its area (no Roman-numeral rows)."""
+    total = sum(c[2] for c in columns)
+    widths = [Cm(width_cm * c[2] / total) for c in columns]
+    _add_table(doc, columns, widths, rows, False, ruled, False, area_rows)
+
+
 def _add_table(doc, columns, widths, rows: list[dict], keep_rows_whole: bool, ruled: bool,
-               compact: bool) -> None:
+               compact: bool, area_rows: bool = True) -> None:
     table = doc.add_table(rows=1, cols=len(columns))
     if ruled:
         table.style = "Table Grid"      # ruled borders: what PDF table finders look for
@@ -136,8 +153,11 @@ def _add_table(doc, columns, widths, rows: list[dict], keep_rows_whole: bool, ru
     fields = [c[1] for c in columns]
     area, areas = None, 0
     target_run = None                   # (target text, table row index where its merged cell starts)
+    if "activity" in fields:
+        _add_activity_rows(table, fields, rows, area_rows)
+        rows = []
     for row in rows:
-        if row.get("area") and row["area"] != area:
+        if area_rows and row.get("area") and row["area"] != area:
             area, areas = row["area"], areas + 1
             cells = table.add_row().cells
             cells[0].text = roman(areas)
@@ -171,6 +191,75 @@ def _add_table(doc, columns, widths, rows: list[dict], keep_rows_whole: bool, ru
     for r in table.rows:
         for cell, width in zip(r.cells, widths):
             cell.width = width
+
+
+SHARED = ("output", "lead", "coordinating", "deadline", "budget", "remark")   # cells a task may share
+
+
+def _add_activity_rows(table, fields: list[str], rows: list[dict], area_rows: bool) -> None:
+    """Tasks beside a Hoạt động column, as sample 000's province prints them: each numbered
+    activity (gold level "activity") a table row of its own, the task's cell merged over
+    them, and so is each cell the task shares with all its activities; an unnumbered
+    activity (the gold text's part after " — ", SCHEMA "Rows") in the task's own row, its
+    dash bullets one paragraph each. Row numbers head the task and activity cells
+    ("2.1. ..."); the TT column numbers the targets within an area, merged with them."""
+    col = {f: i for i, f in enumerate(fields)}
+    groups: list[tuple[dict, list[dict]]] = []
+    for row in rows:
+        if row.get("level") == "activity" and groups:
+            groups[-1][1].append(row)
+        else:
+            groups.append((row, []))
+
+    def numbered(ref, text: str) -> str:
+        return f"{ref}. {text}" if ref else text
+
+    area, areas, target_run, targets = None, 0, None, 0
+    for task, activities in groups:
+        if area_rows and task.get("area") and task["area"] != area:
+            area, areas, target_run, targets = task["area"], areas + 1, None, 0
+            cells = table.add_row().cells
+            cells[0].text = roman(areas)
+            cells[1].merge(cells[-1]).text = area
+        first = len(table.rows)
+        own, _, unnumbered = task["text"].partition(" — ")
+        group = activities or [task]
+        shared = [f for f in SHARED if f in col and task.get(f) and all(a.get(f) == task[f] for a in group)]
+        for i, activity in enumerate(group):
+            cells = table.add_row().cells
+            if i == 0:
+                cells[col["text"]].text = numbered(task.get("row_ref"), own)
+            if activities:
+                cells[col["activity"]].text = numbered(activity.get("row_ref"), activity["text"])
+            elif unnumbered:
+                bullets = re.split(r"\s+(?=- )", unnumbered.strip())
+                cells[col["activity"]].text = bullets[0]
+                for more in bullets[1:]:
+                    cells[col["activity"]].add_paragraph(more)
+            for f in SHARED:
+                if f in col and (i == 0 or f not in shared):
+                    cells[col[f]].text = cell_text(activity, f)
+        last = len(table.rows) - 1
+        if last > first:
+            for f in ["text", *shared]:
+                table.cell(first, col[f]).merge(table.cell(last, col[f]))
+        if "target" not in col:
+            if "row_ref" in col:
+                table.cell(first, col["row_ref"]).merge(table.cell(last, col["row_ref"])).text = task.get("row_ref") or ""
+            continue
+        merged = [col["target"]] + ([col["row_ref"]] if "row_ref" in col else [])
+        if target_run and task.get("target") and task["target"] == target_run[0]:
+            for c in merged:
+                table.cell(target_run[1], c).merge(table.cell(last, c))
+        else:
+            targets += bool(task.get("target"))
+            table.cell(first, col["target"]).text = task.get("target") or ""
+            if "row_ref" in col:
+                table.cell(first, col["row_ref"]).text = str(targets) if task.get("target") else ""
+            for c in merged:
+                if last > first:
+                    table.cell(first, c).merge(table.cell(last, c))
+            target_run = (task["target"], first) if task.get("target") else None
 
 
 def to_pdf(docx_path, outdir) -> Path:

@@ -102,6 +102,29 @@ DEPARTMENT_PLAN = (
     "4. Thực hiện Thông báo Kết luận số 120-TB/TU của Ban Thường vụ Tỉnh ủy; Kế hoạch số 15-KH/ĐU của Đảng\n"
     "ủy Sở Y tế.")
 
+# a department's plan with no number/date block and no wrapping Quyết định: title, preamble, body
+# task list (issue 11), citing a resolution whose number has a dot and a law by an abbreviation
+UNNUMBERED_PLAN = (
+    "KẾ HOẠCH\n"
+    "Cải cách hành chính của Sở Tư pháp tỉnh Khánh Hòa năm 2026\n"
+    "Căn cứ Luật Ban hành văn bản quy phạm pháp luật (QPPL) năm 2025;\n"
+    "Căn cứ Nghị quyết số 66.7/2025/NQ-CP ngày 15/11/2025 của Chính phủ quy định các biện pháp đặc biệt xử lý "
+    "vướng mắc do quy định của pháp luật;\n"
+    "Thực hiện Kế hoạch số 45/KH-UBND ngày 10/01/2026 của UBND tỉnh Khánh Hòa về cải cách hành chính năm 2026, "
+    "Sở Tư pháp ban hành Kế hoạch như sau:\n"
+    "I. MỤC ĐÍCH, YÊU CẦU\n"
+    "1. Nâng cao chất lượng công tác cải cách hành chính của Sở.\n"
+    "II. NHIỆM VỤ, GIẢI PHÁP\n"
+    "1. Cải cách thể chế\n"
+    "- Tham mưu xây dựng văn bản QPPL theo đúng trình tự, thủ tục của Luật Ban hành văn bản QPPL năm 2025.\n"
+    "- Rà soát, xử lý văn bản theo Nghị quyết 66.7/2025/NQ-CP của Chính phủ.\n"
+    "2. Cải cách thủ tục hành chính\n"
+    "- Thực hiện Nghị định số 118/2025/NĐ-CP ngày 09/6/2025 của Chính phủ về thực hiện thủ tục hành chính "
+    "theo cơ chế một cửa, một cửa liên thông.\n"
+    "- Tiếp tục đơn giản hóa thủ tục hành chính nội bộ.\n"
+    "III. TỔ CHỨC THỰC HIỆN\n"
+    "Các phòng, đơn vị thuộc Sở triển khai thực hiện Kế hoạch này.\n")
+
 NAT = "national"
 CASES = [
     # ------------------------------------------------------------ laws
@@ -332,7 +355,35 @@ CASES = [
           Ref("TB 120-TB/TU", "Thông báo", "120", "TB/TU", None, "Ban Thường vụ Tỉnh ủy Quảng Ninh", "Quảng Ninh"),
           Ref("KH 15-KH/ĐU", "Kế hoạch", "15", "KH/ĐU", None, "Đảng ủy Sở Y tế", "Quảng Ninh")],
          rewrap=False),
+    # ------------------------------------------------------------ numbers with a dot, laws by abbreviation
+    # (issue 11: seen in real plans; Nghị quyết 66.7/2025/NQ-CP of the Government exists)
+    Case("resolution number with a dot", "Căn cứ Nghị quyết số 66.7/2025/NQ-CP ngày 15/11/2025 của Chính phủ quy\n"
+         "định các biện pháp đặc biệt xử lý vướng mắc do quy định của pháp luật;\nRà soát văn bản theo "
+         "Nghị quyết 66.7/2025/NQ-CP.", NGHE_AN,
+         [Ref("NQ 66.7/2025/NQ-CP", "Nghị quyết", "66.7", "2025/NQ-CP", "2025-11-15", "Chính phủ", NAT)],
+         mentions={"NQ 66.7/2025/NQ-CP": 2}),
+    Case("law with its abbreviation in brackets", "Căn cứ Luật Ban hành văn bản quy phạm pháp luật (QPPL) năm 2025;\n"
+         "Tham mưu ban hành văn bản QPPL đúng trình tự của Luật Ban hành văn bản QPPL năm 2025.", NGHE_AN,
+         [Ref("Luật Ban hành văn bản quy phạm pháp luật 2025", "Luật", None, None, None, "Quốc hội", NAT)],
+         mentions={"Luật Ban hành văn bản quy phạm pháp luật 2025": 2}),
+    Case("abbreviation the text defines", "Rà soát văn bản quy phạm pháp luật (sau đây gọi là QPPL) do HĐND, UBND\n"
+         "tỉnh ban hành theo Luật Ban hành văn bản QPPL năm 2025 và Luật Ban hành văn bản quy phạm pháp luật\n"
+         "ngày 19/02/2025.", CAN_THO,
+         [Ref("Luật Ban hành văn bản quy phạm pháp luật 2025", "Luật", None, None, "2025-02-19", "Quốc hội", NAT)],
+         mentions={"Luật Ban hành văn bản quy phạm pháp luật 2025": 2}),
+    Case("law's short name the text defines", "Căn cứ Luật Thực hiện dân chủ ở cơ sở ngày 10 tháng 11 năm 2022 (sau "
+         "đây gọi\ntắt là Luật THDCCS); Tổ chức tuyên truyền, phổ biến Luật THDCCS đến cán bộ, công chức.", TAN_PHU,
+         [Ref("Luật Thực hiện dân chủ ở cơ sở 2022", "Luật", None, None, "2022-11-10", "Quốc hội", NAT)]),
+    Case("customary abbreviations in law names", "Căn cứ Luật Tổ chức HĐND và UBND ngày 26/11/2003; Luật NSNN năm "
+         "2015;\nLuật Ngân sách nhà nước ngày 25/6/2015; Luật KH&CN năm 2013.", SYT_QN,
+         [Ref("Luật Tổ chức Hội đồng nhân dân và Ủy ban nhân dân 2003", "Luật", None, None, "2003-11-26",
+              "Quốc hội", NAT),
+          Ref("Luật Ngân sách nhà nước 2015", "Luật", None, None, "2015-06-25", "Quốc hội", NAT),
+          Ref("Luật Khoa học và Công nghệ 2013", "Luật", None, None, None, "Quốc hội", NAT)],
+         mentions={"Luật Ngân sách nhà nước 2015": 2}),
     # ------------------------------------------------------------ precision traps: nothing is cited
+    Case("dotted numbers that are no documents", "Tiêu chí 2.1/PAR INDEX đạt 0.5/1 điểm; nội dung mục 2.1/KH-UBND;\n"
+         "tỷ lệ 1.5/2.0; Thông tư số 01.2025; phiên bản 3.2/QĐ", NGHE_AN),
     Case("own plan number", "UBND TỈNH NGHỆ AN\nSố: 45/KH-UBND\nNghệ An, ngày 10 tháng 01 năm 2025\n"
          "KẾ HOẠCH\nCải cách hành chính năm 2025\nKèm theo Kế hoạch số 45/KH-UBND", NGHE_AN, rewrap=False),
     Case("own number in a merged heading line", "ỦY BAN NHÂN DÂN XÃ TÂN PHÚ      CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM\n"
