@@ -8,7 +8,7 @@
     short(iri)              an IRI in prefixed form ('rkg:Task', 'id:legal/nd-118-2025-nd-cp')
 
 The pages themselves: api.pages (home, /docs, /id/...), api.rest (lists as tables), api.sparql
-(the query page); the graph view page (api.graph_html) takes only ENV, without NAV. This module
+(the query page); the graph view page (api.graph_html) takes ENV, and NAV when served. This module
 imports FastAPI only inside render(), so that `reformkg view` (api.graph_html) does not load it.
 """
 from __future__ import annotations
@@ -31,7 +31,8 @@ ENV = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=select_autoesca
 ENV.globals["urls"] = urls
 NAV = [(urls.HOME, "Trang chủ"), (urls.collection("legal"), "Văn bản"), (urls.collection("task"), "Nhiệm vụ"),
        (urls.collection("agency"), "Cơ quan"), (urls.collection("plan"), "Kế hoạch"),
-       (urls.collection("target"), "Mục tiêu"), (urls.PLAN_FORM, "Nạp kế hoạch"), (urls.SPARQL, "SPARQL"),
+       (urls.collection("target"), "Mục tiêu"), (urls.REVIEW, "Rà soát"), (urls.PLAN_FORM, "Nạp kế hoạch"),
+       (urls.SPARQL, "SPARQL"),
        (urls.DOCS, "API")]
 
 

@@ -195,15 +195,19 @@ def _reader(location: str | None):
 
 def _report(results) -> int:
     """Print ingest results ({'source'|'file', 'status', 'triples', 'error'}); the number that failed."""
-    failed = 0
-    for r in results:
-        r = r if isinstance(r, dict) else r.__dict__
-        if r["status"] == "failed":
-            _err(r["error"])
-            failed += 1
-        else:
-            typer.echo(f"{r['status']:<9} {r['triples']:>7} triples  {r.get('source') or r.get('file')}")
-    return failed
+    return sum(_report_one(r) for r in results)
+
+
+def _report_one(r) -> bool:
+    """Print one ingest result (a failure on stderr); whether it failed."""
+    r = r if isinstance(r, dict) else r.__dict__
+    if r["status"] == "failed":
+        _err(r["error"])
+        return True
+    typer.echo(f"{r['status']:<9} {r['triples']:>7} triples  {r.get('source') or r.get('file')}")
+    for note in r.get("notes") or ():       # reviewers' corrections that no longer fit (graph.corrections)
+        typer.echo(f"          {note}")
+    return False
 
 
 def _counts(results) -> str:
@@ -255,11 +259,17 @@ def init_command(store: Optional[str] = STORE_OPT):
 def ingest_command(paths: List[Path] = typer.Argument(..., metavar="PATH", help="plan files or folders"),
                    store: Optional[str] = STORE_OPT, create: bool = CREATE_OPT,
                    rebuild: bool = typer.Option(False, "--rebuild", help="drop every plan in the store first, then "
-                                                "ingest PATHS afresh (migrates a store keyed by file name)")):
-    """Extract plans and load them into the graph store (one named graph per plan)."""
+                                                "ingest PATHS afresh (migrates a store keyed by file name)"),
+                   jobs: Optional[int] = typer.Option(None, "-j", "--jobs", min=1, help="extract in N worker "
+                                                      "processes (default: the cores); this one writes the store")):
+    """Extract plans (folders: recursively) and load them into the graph store (one named graph per plan).
+    A line per file is printed once its plan is written; on a terminal, a progress bar too."""
+    import os
+
     from rich.progress import Progress
 
     import graph
+    from api.ingest_run import run
     from graph.store import default_location, is_url
 
     items = graph.expand(paths)
@@ -275,11 +285,15 @@ def ingest_command(paths: List[Path] = typer.Argument(..., metavar="PATH", help=
             _fail(f"the store {location} is in use by another process (a running `reformkg serve`?): "
                   f"--rebuild drops every plan, so it does not go through a server; stop it and re-run")
         return _through_server(location, items)
-    with Progress(transient=True) as bar:
+    jobs = min(jobs or os.cpu_count() or 1, len(items))
+
+    def committed(r):           # its line only once the file's plan is written: a killed run's log is true
+        _report_one(r)
+        bar.advance(task)
+    with Progress(transient=True, disable=not sys.stdout.isatty()) as bar:
         task = bar.add_task("rebuilding" if rebuild else "ingesting", total=len(items))
-        run = graph.rebuild if rebuild else graph.ingest
-        results = run(items, db, progress=lambda r: bar.advance(task))
-    failed = _report(results)
+        results = run(items, db, jobs, committed, rebuild=rebuild)
+    failed = sum(r.status == "failed" for r in results)
     typer.echo(f"{_counts(results)}; store {db.location}: {db.count()} triples")
     legacy = graph.legacy_graphs(db)
     if legacy:
@@ -413,6 +427,47 @@ def serve_command(store: Optional[str] = STORE_OPT,
                else "off (no REFORMKG_WRITE_TOKEN)")
     typer.echo(f"store {db.location}: {db.count()} triples; http://{host}:{port}/; uploads {uploads}")
     serve(db, host=host, port=port, timeout=timeout, row_limit=row_limit, workers=workers)
+
+
+corrections_app = typer.Typer(no_args_is_help=True, help="Reviewers' corrections of extracted fields "
+                              "(graph.corrections): a JSON file out of the store, or into it.")
+app.add_typer(corrections_app, name="corrections")
+
+
+@corrections_app.command("export")
+@_store_errors
+def corrections_export_command(file: Path = typer.Argument(..., metavar="FILE", help="JSON file to write"),
+                               store: Optional[str] = STORE_OPT):
+    """Write every correction (task, field, extracted and corrected value, who, when, status) to FILE."""
+    from graph import corrections
+
+    data = corrections.export(_reader(store))
+    file.parent.mkdir(parents=True, exist_ok=True)
+    file.write_text(json.dumps(data, ensure_ascii=False, indent=1) + "\n", encoding="utf-8")
+    typer.echo(f"{len(data['corrections'])} corrections -> {file}")
+
+
+@corrections_app.command("import")
+@_store_errors
+def corrections_import_command(file: Path = typer.Argument(..., metavar="FILE", help="a file of `corrections export`"),
+                               store: Optional[str] = STORE_OPT):
+    """Load the corrections of FILE into the store and apply each whose task still reads the value it corrected."""
+    from graph import corrections
+
+    try:
+        data = json.loads(file.read_text(encoding="utf-8"))
+    except (OSError, ValueError) as e:
+        _fail(f"{file}: cannot read it as JSON: {_line(e)}")
+    db = _open(store)
+    try:
+        done = corrections.load(db, data)
+    except (ValueError, TypeError) as e:
+        _fail(f"{file}: {_line(e)}")
+    db.flush()
+    for c in done:
+        if c.status != "applied":
+            typer.echo(f"not applied ({c.status}): {c.field} of {c.task}: {c.note}")
+    typer.echo(f"{len(done)} corrections imported, {sum(c.status == 'applied' for c in done)} applied")
 
 
 if __name__ == "__main__":

@@ -4,14 +4,26 @@ Plain data (str, int, lists, dicts) so the same result becomes JSON, a CSV table
 an HTML page. Resource ids are the IRI path after .../id/<kind>/ ('nd-118-2025-nd-cp',
 'ha-tinh/so-noi-vu', 'ha-tinh/ubnd-tinh/kh-2025-.../procedures/2-1'); every record carries its URLs
 (api.urls). The legal-document search itself is the graph's (graph.search).
+
+Filters as people type them: find(store, kind, value) -> Found(nodes, suggestions) reads an agency,
+plan, province, area or legal document from an id or a name (diacritics, case and spacing ignored;
+near names when nothing matches); choices(store, kind) the names offered as one types. A plan's
+source text, one string per line: source(store, plan); where the texts name a document: mentions().
 """
 from __future__ import annotations
 
+import difflib
+import re
 from collections import OrderedDict
+from typing import NamedTuple
+
+import pyoxigraph as ox
 
 from graph import iri, queries, search
-from graph.iri import SPARQL_PREFIXES, fold
+from graph.build import CONFIDENCE_FIELDS
+from graph.iri import SPARQL_PREFIXES, fold, place_name
 from graph.search import places_in
+from ingest.vocab import AREAS
 
 from . import urls
 from .urls import node_id
@@ -25,7 +37,12 @@ def ref(node: str | None, label: str | None = None) -> dict | None:
 
 
 def _values(var: str, nodes) -> str:
-    return f"VALUES ?{var} {{ {' '.join(f'<{n}>' for n in nodes)} }}"
+    return f"VALUES ?{var} {{ {' '.join(f'<{ox.NamedNode(n).value}>' for n in nodes)} }}"
+
+
+def _many(value) -> list:
+    """A filter given as one value or several (a name can stand for several agencies, plans, provinces)."""
+    return [value] if isinstance(value, str) else list(value)
 
 
 def props(store, node: str) -> dict[str, list[str]]:
@@ -82,14 +99,19 @@ SELECT ?task ?kind ?text ?ref ?plan ?planLabel ?province ?provinceLabel ?areaCod
   %s
 }"""
 
+# (the roles as a VALUES table, not a UNION of BINDs: Virtuoso drops a VALUES of several rows that
+# stands before such a UNION)
 _AGENCIES_OF = P + """SELECT ?task ?role ?agency ?label WHERE { %s
-  { ?task rkg:leadAgency ?agency BIND("lead" AS ?role) } UNION { ?task rkg:coordinatingAgency ?agency BIND("coordinating" AS ?role) }
+  VALUES (?p ?role) { (rkg:leadAgency "lead") (rkg:coordinatingAgency "coordinating") } ?task ?p ?agency .
   OPTIONAL { ?agency skos:prefLabel ?label } } ORDER BY ?task ?role ?agency ?label"""
+# (a query of its own: one more OPTIONAL in _TASKS makes Virtuoso refuse the unfiltered list as too costly)
+_CONFIDENCE_OF = P + "SELECT ?task ?conf WHERE { %s ?task rkg:confidence ?conf }"
 
 
 def tasks(store, task=None, doc=None, plan=None, province=None, area=None, agency=None, target=None, due_from=None,
           due_to=None, coordinating=False, q=None) -> list[dict]:
-    """Tasks and activities with plan, province, area, deadline, agencies and source quote; filters:
+    """Tasks and activities with plan, province, area, deadline, agencies and source quote; filters
+    (doc, plan, province, area, agency: one value or a list, any of them):
     task (this one only), doc (cited), plan, province (place IRI), area (code), agency (leads it, or one of its units does;
     coordinates it with coordinating=True), target (served), due_from/due_to (ISO dates, deadline end),
     q (words of the text, diacritics and case folded)."""
@@ -97,22 +119,30 @@ def tasks(store, task=None, doc=None, plan=None, province=None, area=None, agenc
     if task:
         bind["task"] = task
     if doc:
-        where.append("?task rkg:legalBasis ?doc ."); bind["doc"] = doc
+        where.append(_values("doc", _many(doc)) + " ?task rkg:legalBasis ?doc .")
     if plan:
-        bind["plan"] = plan
+        where.append(_values("plan", _many(plan)))
     if province:
-        where.append("?plan rkg:province ?province ."); bind["province"] = province
+        where.append(_values("province", _many(province)) + " ?plan rkg:province ?province .")
     if area:
-        where.append("?task rkg:area/skos:notation ?areaFilter ."); bind["areaFilter"] = area
+        codes = " ".join(f'"{c}"' for c in _many(area) if re.fullmatch(r"[a-z-]+", c)) or '"-"'
+        where.append(f"VALUES ?areaFilter {{ {codes} }} ?task rkg:area/skos:notation ?areaFilter .")
     if agency:
         prop = "rkg:coordinatingAgency" if coordinating else "rkg:leadAgency"
-        where.append(f"?task {prop}/org:subOrganizationOf* ?agencyFilter ."); bind["agencyFilter"] = agency
+        where.append(_values("agencyFilter", _many(agency)) + f" ?task {prop}/org:subOrganizationOf* ?agencyFilter .")
     if target:
         where.append("?task rkg:servesTarget ?target ."); bind["target"] = target
-    if due_from:
-        filters.append("FILTER (?end >= ?from)"); bind["from"] = due_from
-    if due_to:
-        filters.append("FILTER (?end <= ?to)"); bind["to"] = due_to
+    # (the end date as a pattern of its own, not a filter on the OPTIONAL's ?end: Virtuoso's planner
+    # estimates the latter at many minutes and refuses it)
+    if due_from or due_to:
+        where.append("?task rkg:deadline/time:hasEnd/time:inXSDDate ?dueEnd .")
+    # (the dates written into the filter, not bound by VALUES: a VALUES-bound ?from also makes
+    # Virtuoso's estimate explode; they are checked ISO dates, nothing else gets in)
+    for op, day in ((">=", due_from), ("<=", due_to)):
+        if day:
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(day)):
+                raise ValueError(f"not an ISO date: {day!r}")
+            filters.append(f'FILTER (?dueEnd {op} "{day}"^^xsd:date)')
     rows = store.select(_TASKS % ("\n  ".join(where), "\n  ".join(filters)), **bind)
     seen: OrderedDict[str, dict] = OrderedDict()
     for r in rows:
@@ -126,6 +156,7 @@ def tasks(store, task=None, doc=None, plan=None, province=None, area=None, agenc
             "deadline": r["deadline"], "deadline_kind": r["dkind"], "deadline_start": r["start"],
             "deadline_end": r["end"], "lead": [], "coordinating": [],
             "quote": r["quote"], "lines": [int(r["first"]), int(r["last"])] if r["first"] and r["last"] else None,
+            "confidence": None,     # the extraction's, of the row (rkg:confidence): with_agencies, per page
             "_order": (r["provinceLabel"] or "", r["plan"], int(r["pos"] or 0), r["task"])}
     out = sorted(seen.values(), key=lambda t: t.pop("_order"))
     if q:
@@ -135,10 +166,14 @@ def tasks(store, task=None, doc=None, plan=None, province=None, area=None, agenc
 
 
 def with_agencies(store, items: list[dict]) -> list[dict]:
-    """Fill 'lead' and 'coordinating' of task dicts (done per page: a task can have many agencies)."""
+    """Fill 'lead' and 'coordinating' of task dicts (done per page: a task can have many agencies),
+    and the extraction's 'confidence' in the row where it has one."""
     if not items:
         return items
     by = {t["iri"]: t for t in items}
+    for r in store.select(_CONFIDENCE_OF % _values("task", by)):
+        if "confidence" in by[r["task"]]:
+            by[r["task"]]["confidence"] = float(r["conf"])
     for r in store.select(_AGENCIES_OF % _values("task", by)):
         t = by[r["task"]]
         if not any(a["iri"] == r["agency"] for a in t[r["role"]]):
@@ -193,7 +228,29 @@ def legal_document(store, node: str) -> dict | None:
         "tasks_total": len(implementing),
         "tasks_by_province": group_by_plan(implementing),
         "cited_by_targets": [ref(r["t"], r["text"]) for r in targets],
+        "mentions": mentions(store, node, _one(v, iri.ELI + "id_local")),
     }
+
+
+def mentions(store, node: str, label: str, most: int = 30) -> list[dict]:
+    """Where the stored source texts (graph.build.source_text) name a document: [{plan, lines}], the
+    line numbers of its number and symbol ('118/2025/NĐ-CP'), spacing as printed; a local document
+    only in plans of its own province (its id: <province>/...)."""
+    needle = label.split(" ", 1)[-1]
+    if not re.search(r"\d", needle):
+        return []
+    pattern = re.compile(r"(?<!\d)" + r"\s*".join(re.escape(ch) for ch in needle.replace(" ", "")), re.I)
+    scope = node_id(node).split("/", 1)[0] if "/" in node_id(node) else None
+    rows = store.select(P + """SELECT DISTINCT ?plan ?label ?text WHERE {
+        ?plan a rkg:Plan ; rdfs:label ?label ; prov:wasDerivedFrom ?src . ?src prov:value ?text
+        FILTER (CONTAINS(?text, ?number)) %s } ORDER BY ?plan""" % (
+        f"?plan rkg:province <{iri.place(scope)}> ." if scope else ""), number=re.split(r"\W", needle)[0])
+    out = []
+    for r in rows:
+        lines = [n for n, line in enumerate(r["text"].split("\n")[1:], 1) if pattern.search(line)]     # (line 0: source)
+        if lines:
+            out.append({"plan": ref(r["plan"], r["label"]), "lines": lines[:most], "more": max(0, len(lines) - most)})
+    return out
 
 
 def task(store, node: str) -> dict | None:
@@ -218,6 +275,9 @@ def task(store, node: str) -> dict | None:
     out["legal_basis"] = [{"via": r["via"], "document": ref(r["doc"], r["id"]), "date": r["date"]}
                           for r in queries.run(store, "legal_basis_chain", task=node)]
     out["provenance"] = provenance(store, node)
+    # the extraction's confidence in each field (rkg:leadConfidence, ...; graph.build), and how it was got
+    out["confidence_fields"] = {f: float(_one(v, iri.RKG + p)) for f, p in CONFIDENCE_FIELDS.items()
+                                if _one(v, iri.RKG + p)} or None
     return out
 
 
@@ -271,7 +331,7 @@ SELECT ?a ?kind ?label ?place ?placeLabel ?parent (COUNT(DISTINCT ?t) AS ?led) (
 def agencies(store, province: str | None = None, q: str | None = None, kind: str | None = None) -> list[dict]:
     """Agencies, their units and agency groups, with how many tasks each leads and coordinates."""
     rows = store.select(_AGENCIES)
-    places = places_in(store, province) if province else None
+    places = set().union(*(places_in(store, p) for p in _many(province))) if province else None
     out: OrderedDict[str, dict] = OrderedDict()
     for r in rows:
         if r["a"] in out or (places is not None and r["place"] not in places):
@@ -325,8 +385,8 @@ ORDER BY ?provinceLabel DESC(?year) ?plan"""
 def plans(store, province: str | None = None, year: int | None = None, level: str | None = None) -> list[dict]:
     out: OrderedDict[str, dict] = OrderedDict()
     for r in store.select(_PLANS):
-        if r["plan"] in out or (province and r["province"] != province) or (year and r["year"] != str(year)) \
-                or (level and r["level"] != level):
+        if r["plan"] in out or (province and r["province"] not in _many(province)) \
+                or (year and r["year"] != str(year)) or (level and r["level"] != level):
             continue
         out[r["plan"]] = {"id": node_id(r["plan"]), "iri": r["plan"], "url": urls.rest(r["plan"]),
                           "page": urls.page(r["plan"]), "label": r["label"], "level": r["level"],
@@ -392,8 +452,8 @@ SELECT ?t ?text ?ref ?plan ?planLabel ?province ?code ?parent (COUNT(DISTINCT ?t
 def targets(store, plan: str | None = None, province: str | None = None, area: str | None = None) -> list[dict]:
     out: OrderedDict[str, dict] = OrderedDict()
     for r in store.select(_TARGETS):
-        if r["t"] in out or (plan and r["plan"] != plan) or (province and r["province"] != province) \
-                or (area and r["code"] != area):
+        if r["t"] in out or (plan and r["plan"] not in _many(plan)) \
+                or (province and r["province"] not in _many(province)) or (area and r["code"] not in _many(area)):
             continue
         out[r["t"]] = {"id": node_id(r["t"]), "iri": r["t"], "url": urls.rest(r["t"]), "page": urls.page(r["t"]),
                        "ref": r["ref"], "text": r["text"], "plan": ref(r["plan"], r["planLabel"]),
@@ -419,3 +479,111 @@ def target(store, node: str) -> dict | None:
                               for r in children],
             "tasks": with_agencies(store, tasks(store, target=node)),
             "provenance": provenance(store, node)}
+
+
+# ---------------------------------------------------------------- filters as people type them
+class Found(NamedTuple):
+    """What a typed filter value names: IRIs (area codes for areas); none: `suggestions`, near names."""
+    nodes: list[str]
+    suggestions: list[str]
+
+
+_NAMES = {
+    "agency": P + """SELECT ?n ?l WHERE { VALUES ?c { org:Organization rkg:AgencyGroup }
+                     ?n a ?c ; skos:prefLabel|skos:altLabel ?l }""",
+    "plan": P + "SELECT ?n ?l WHERE { ?n a rkg:Plan ; rdfs:label|eli:title ?l }",
+    "province": P + 'SELECT ?n ?l WHERE { ?n a rkg:Jurisdiction ; rkg:level "province" ; rdfs:label ?l }',
+    "legal": P + "SELECT ?n ?l WHERE { ?n a eli:LegalResource ; eli:id_local ?l }",
+}
+KINDS = {"agency": ("agency", "group"), "plan": ("plan",), "province": ("place",), "legal": ("legal",)}
+
+
+def names(store, kind: str) -> list[tuple[str, str]]:
+    """(node, name) of every thing of a kind a filter can name: 'agency' (agencies, units, groups: every
+    name), 'plan' (label, title), 'province', 'legal' (canonical id), 'area' (code: short name, heading)."""
+    if kind == "area":
+        return [(a.code, n) for a in AREAS for n in (a.label, a.heading, a.code)]
+    return [(r["n"], r["l"]) for r in store.select(_NAMES[kind]) if r["l"]]
+
+
+def choices(store, kind: str) -> list[str]:
+    """The names a person can pick for a filter (the page's <datalist>), sorted, one per spelling."""
+    seen: dict[str, str] = {}
+    for node, name in names(store, kind):
+        if kind == "area" and name == node:
+            continue
+        seen.setdefault(fold(name), name)
+    return sorted(seen.values(), key=fold)
+
+
+def _key(kind: str, text: str) -> str:
+    return fold(place_name(text) if kind == "province" else text)
+
+
+def find(store, kind: str, value: str) -> Found:
+    """A filter value as a person types it -> what it names. In order: an id (the IRI path after
+    .../id/<kind>/, or the IRI) or area code; a name equal to the value, diacritics, case and spacing
+    ignored ('so noi vu', 'SởNộiVụ' -> every Sở Nội vụ); names with every typed word as a word start
+    ('Sở Nội' -> Sở Nội vụ); for legal documents, the best ranked by graph.search ('NĐ118',
+    'nd 118/2025'). Nothing: near names as suggestions."""
+    value = (value or "").strip()
+    if kind == "legal":
+        return _find_legal(store, value)
+    pairs = names(store, kind)
+    by_id = {node_id(n) if kind != "area" else n: n for n, _ in pairs} | {n: n for n, _ in pairs}
+    if value.strip("/") in by_id:
+        return Found([by_id[value.strip("/")]], [])
+    v = _key(kind, value)
+    keyed = [(n, _key(kind, name), name) for n, name in pairs]
+    exact = [n for n, k, _ in keyed if k.replace(" ", "") == v.replace(" ", "")]
+    if v and exact:
+        return Found(list(dict.fromkeys(exact)), [])
+    words = v.split()
+    partial = [n for n, k, _ in keyed if words and all(re.search(rf"\b{re.escape(w)}", k) for w in words)]
+    if partial:
+        return Found(list(dict.fromkeys(partial)), [])
+    return Found([], near(v, [(k, name) for _, k, name in keyed]))
+
+
+def near(folded: str, keyed: list[tuple[str, str]], n: int = 5) -> list[str]:
+    """Up to n names near a folded value: by the words they share (Jaccard) plus their spelling's
+    likeness (difflib), best first; names sharing nothing and spelt unlike are left out."""
+    display: dict[str, str] = {}
+    for k, name in keyed:
+        display.setdefault(k, name)
+    words = set(folded.split())
+
+    def score(k: str) -> float:
+        shared = len(words & set(k.split())) / len(words | set(k.split())) if words else 0.0
+        return shared + difflib.SequenceMatcher(None, folded, k).ratio()
+    ranked = sorted(((score(k), k) for k in display), key=lambda x: (-x[0], x[1]))
+    return [display[k] for s, k in ranked[:n] if s >= 0.6]
+
+
+def _find_legal(store, value: str) -> Found:
+    pairs = names(store, "legal")
+    ids = {node_id(n): n for n, _ in pairs}
+    if value in ids or value in ids.values():
+        return Found([ids.get(value, value)], [])
+    ranked = search.legal_documents(store, value) if search.tokens(value) else []
+    if ranked:
+        best = ranked[0]["score"]
+        return Found([d["iri"] for d in ranked if d["score"] == best], [])
+    return Found([], near(fold(value), [(fold(label), label) for _, label in pairs]))
+
+
+# ---------------------------------------------------------------- a plan's source text
+def source(store, plan: str) -> dict | None:
+    """A plan's source text as stored at ingest (graph.build.source_text: prov:value of its source file, the
+    file's name first), one string per line (line n = lines[n-1]); the file its tasks were read from first. None: no such
+    plan; 'lines' None: the text was not stored (records ingested without their file)."""
+    rows = store.select(P + """SELECT ?label ?src ?file ?path ?format ?text ?own WHERE {
+        ?plan a rkg:Plan ; rdfs:label ?label ; prov:wasDerivedFrom ?src .
+        OPTIONAL { ?src rdfs:label ?file } OPTIONAL { ?src rkg:path ?path } OPTIONAL { ?src dcterms:format ?format }
+        OPTIONAL { ?src prov:value ?text }
+        OPTIONAL { ?g rkg:plan ?plan ; rkg:source ?src BIND (true AS ?own) } }""", plan=plan)
+    if not rows:
+        return None
+    r = sorted(rows, key=lambda r: (r["text"] is None, r["own"] is None, r["path"] or ""))[0]
+    return {"plan": ref(plan, r["label"]), "file": r["file"], "path": r["path"], "format": r["format"],
+            "source_iri": r["src"], "lines": r["text"].split("\n")[1:] if r["text"] is not None else None}

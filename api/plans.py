@@ -78,13 +78,14 @@ class _TooLarge(Exception):
     pass
 
 
-def _authorise(request: Request, token: str | None) -> None:
+def _authorise(request: Request, token: str | None, what: str = "uploading plans") -> None:
+    """The write token's check, for every write route (api.review's corrections too): 403, 401 or nothing."""
     if token is None:
         raise HTTPException(403, "writes are off on this server: start it with REFORMKG_WRITE_TOKEN (or "
                                  "REFORMKG_WRITE_TOKEN_FILE) set to allow uploads")
     scheme, _, given = request.headers.get("authorization", "").partition(" ")
     if scheme.lower() != "bearer" or not given.strip():
-        raise HTTPException(401, "uploading plans needs the server's write token: send Authorization: Bearer "
+        raise HTTPException(401, f"{what} needs the server's write token: send Authorization: Bearer "
                                  "<token>", headers={"WWW-Authenticate": CHALLENGE})
     if not hmac.compare_digest(given.strip().encode("utf-8"), token.encode("utf-8")):
         raise HTTPException(401, "the write token was refused",
@@ -158,7 +159,8 @@ def ingest_files(state, uploads: list[tuple[str, bytes]]) -> list[dict]:
                 state.pool.refresh()
     results = {r["file"]: r for r in unread}
     results.update({r.source: {"file": r.source, "status": r.status, "graph": r.graph, "plan": getattr(r, "plan", None),
-                               "triples": r.triples, "error": r.error} for r in done})
+                               "triples": r.triples, "error": r.error,
+                               "notes": r.notes} for r in done})     # notes: corrections not re-applied
     out, refused_left = [], iter(refused)
     for name, _ in uploads:         # refused files (bad names, duplicates) where they were sent
         out.append(results.pop(name) if name in results else next(refused_left))
@@ -176,18 +178,18 @@ def router(state) -> APIRouter:
     api = APIRouter(tags=["plans"])
     state.write_lock = getattr(state, "write_lock", None) or threading.Lock()
 
-    @api.get(urls.PLAN_FORM, summary="Upload plans: a page for people (needs the write token)",
+    @api.get(urls.PLAN_FORM, summary="Tải kế hoạch lên: trang cho người dùng (cần mã ghi)",
              include_in_schema=False)
     async def plan_form(request: Request):
         return render(request, "plans_new.html", title="Thêm kế hoạch", writes_on=state.write_token is not None,
                       max_mb=state.max_upload / 1024 / 1024, action=urls.PLAN_UPLOAD, statuses=STATUS_VI,
                       suffixes=", ".join(graph.SUFFIXES))
 
-    @api.post(urls.PLAN_UPLOAD, summary="Ingest plan files into the served store (Authorization: Bearer <token>)",
+    @api.post(urls.PLAN_UPLOAD, summary="Nạp tệp kế hoạch vào kho đang phục vụ (Authorization: Bearer <mã>)",
               openapi_extra={"requestBody": REQUEST_BODY, "security": [{"bearer": []}]},
-              responses={401: {"description": "no or wrong token"}, 403: {"description": "writes are off"},
-                         413: {"description": "upload too large"},
-                         422: {"description": "every file failed"}})
+              responses={401: {"description": "thiếu mã hoặc sai mã"}, 403: {"description": "chức năng ghi đang tắt"},
+                         413: {"description": "tệp tải lên quá lớn"},
+                         422: {"description": "mọi tệp đều lỗi"}})
     async def upload_plans(request: Request):
         _authorise(request, state.write_token)
         declared = request.headers.get("content-length", "")

@@ -4,8 +4,12 @@ JSON by default; every list also as CSV (suffix .csv or Accept text/csv) and, fo
 browser, as an HTML table (api.pages.list_page); every detail also as an HTML page (the one
 at /id/..., api.pages.resource_page). Offers: api.negotiate; URLs and routes: api.urls.
 Lists are paginated (limit, offset; total and next/previous links) and filtered
-(province, area, agency, plan, deadline range, q). {id} is the IRI path after
-https://w3id.org/reformkg/id/<kind>/.
+(province, area, agency, plan, document, deadline range, q) by what a person types: names with or
+without diacritics as well as ids (api.lookup.find), dates as dd/mm/yyyy or ISO; a filter naming
+nothing gives an empty list with `unmatched` (its message and near names), never an unfiltered one.
+Descriptions and messages are in Vietnamese; keys and codes stay English. {id} is the IRI path
+after https://w3id.org/reformkg/id/<kind>/. /plans/{id}/source: the plan's source text, numbered
+lines, ?lines=a-b highlighted (api.pages.source_page).
 The CSV twins are for spreadsheets: a UTF-8 BOM first (Excel then reads Vietnamese right) and text
 cells starting with = + - @ tab or CR prefixed with an apostrophe (neutralise: never run as formulas).
 """
@@ -21,21 +25,14 @@ from fastapi.responses import JSONResponse, Response
 from starlette.concurrency import run_in_threadpool
 
 from graph import iri
+from graph.iri import fold
+from ingest.vocab import LEVEL_LABELS
 
 from . import lookup, urls
 from .negotiate import CSV, HTML, JSON, Offer, choose, media_type
-from .pages import list_page, resource_page
+from .pages import AGENCY_KINDS, list_page, resource_page, source_page
 
 MAX_LIMIT = 1000
-
-
-def place(value: str | None) -> str | None:
-    """'ha-tinh', 'Hà Tĩnh', 'tỉnh Hà Tĩnh' or the place IRI -> the place IRI."""
-    if not value:
-        return None
-    if value.startswith(iri.ID + "place/"):
-        value = value[len(iri.ID + "place/"):]
-    return iri.place("/".join(iri.place_path(part) for part in value.split("/")))
 
 
 def resource(kind: str, value: str | None, store=None) -> str | None:
@@ -45,7 +42,8 @@ def resource(kind: str, value: str | None, store=None) -> str | None:
     if value.startswith(iri.ID):
         value = urls.node_id(value)
     if not re.fullmatch(r"[\w.~/-]+", value):     # ids are slugs; anything else cannot be in the graph
-        raise HTTPException(400, f"{value!r} is not a {kind} id (the IRI path after {iri.ID}{kind}/)")
+        raise HTTPException(400, f"{value!r} không phải mã {KIND_WORDS.get(kind, kind)} "
+                                 f"(phần đường dẫn sau {iri.ID}{kind}/)")
     node = f"{iri.ID}{kind}/{value.strip('/')}"
     group = f"{iri.ID}group/{value.strip('/')}"
     if kind == "agency" and store is not None and not exists(store, node) and exists(store, group):
@@ -57,13 +55,54 @@ def exists(store, node: str) -> bool:
     return bool(store.query("ASK { ?n ?p ?o }", bindings={"n": node}))
 
 
+KIND_WORDS = {"legal": "văn bản", "task": "nhiệm vụ", "agency": "cơ quan", "plan": "kế hoạch", "target": "mục tiêu",
+              "province": "tỉnh", "area": "lĩnh vực"}
+_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+
+
 def iso_date(value: str | None, name: str) -> str | None:
-    if not value:
+    """A date as people type it - 01/07/2025, 1/7/2025, 01.07.2025, 01-07-2025 (day first) or ISO
+    2025-07-01 -> ISO; anything else a 400 naming the accepted forms."""
+    if not value or not value.strip():
         return None
+    value = value.strip()
+    m = _DMY.fullmatch(value)
     try:
-        return date.fromisoformat(value).isoformat()
+        return (date(int(m[3]), int(m[2]), int(m[1])) if m else date.fromisoformat(value)).isoformat()
     except ValueError:
-        raise HTTPException(400, f"{name} must be an ISO date (YYYY-MM-DD), not {value!r}")
+        raise HTTPException(400, f"{name}: {value!r} không phải một ngày; hãy nhập dd/mm/yyyy (ví dụ 01/07/2025) "
+                                 "hoặc yyyy-mm-dd") from None
+
+
+class Filters:
+    """The filters of one request, typed by a person, resolved to what they name (api.lookup.find). A
+    value naming nothing is kept in `unmatched` with near names; the list is then empty, never unfiltered."""
+
+    def __init__(self, store):
+        self.store = store
+        self.unmatched: list[dict] = []
+
+    def __call__(self, name: str, kind: str, value: str | None) -> list[str] | None:
+        if not value or not value.strip():
+            return None
+        found = lookup.find(self.store, kind, value)
+        if not found.nodes:
+            self.unmatched.append({"filter": name, "value": value, "suggestions": found.suggestions,
+                                   "message": f"Không có {KIND_WORDS[kind]} nào khớp “{value}”."
+                                   + (" Có phải: " + "; ".join(found.suggestions) + "?" if found.suggestions else "")})
+        return found.nodes
+
+    def choose(self, name: str, value: str | None, options: dict[str, str]) -> str | None:
+        """A value among fixed codes, by code or Vietnamese name (options: code -> name)."""
+        if not value or not value.strip():
+            return None
+        for code, label in options.items():
+            if fold(value) in (fold(code), fold(label)):
+                return code
+        self.unmatched.append({"filter": name, "value": value, "suggestions": list(options.values()),
+                               "message": f"“{value}” không phải giá trị của bộ lọc này. Hãy chọn: "
+                                          + "; ".join(options.values()) + "."})
+        return None
 
 
 BOM = "\ufeff"            # first in every CSV: Excel then reads it as UTF-8 (Vietnamese), not a code page
@@ -124,29 +163,38 @@ def negotiate_list(request: Request, ext: str | None) -> Offer:
     if ext:
         offer = {"json": JSON, "csv": CSV, "html": HTML}.get(ext)
         if offer is None:
-            raise HTTPException(404, f"unknown suffix .{ext}: use .json or .csv")
+            raise HTTPException(404, f"không có hậu tố .{ext}: dùng .json hoặc .csv")
         return offer
     offer = choose(request.headers.get("accept"), [JSON, CSV, HTML])
     if offer is None:
-        raise HTTPException(406, "available as application/json, text/csv (suffix .csv) or text/html")
+        raise HTTPException(406, "có dạng application/json, text/csv (hậu tố .csv) hoặc text/html")
     return offer
+
+
+# the <datalist> of each filter on a list page: what api.lookup.choices offers for it
+CHOICES = {"province": "province", "agency": "agency", "plan": "plan", "area": "area", "document": "legal"}
 
 
 def router(state) -> APIRouter:
     api = APIRouter()
     store = state.store
 
-    def respond_list(request, ext, title, items, limit, offset, columns, enrich=None):
-        filters = [p.name for p in request.scope["route"].dependant.query_params
-                   if p.name not in ("limit", "offset", "ext")]
+    def respond_list(request, ext, title, items, limit, offset, columns, enrich=None, filters=None):
+        names = [p.name for p in request.scope["route"].dependant.query_params
+                 if p.name not in ("limit", "offset", "ext")]
+        unmatched = filters.unmatched if filters else []
         offer = negotiate_list(request, ext)
         if offer is CSV:    # the CSV twin is the whole filtered list, not one page
             return Response(to_csv(enrich(items) if enrich else items), media_type=media_type(CSV.key))
         body = page(request, items, limit, offset)
         if enrich:
             enrich(body["items"])
+        if unmatched:       # a filter naming nothing: said so, with near names, never silently empty
+            body["unmatched"] = unmatched
         if offer is HTML:
-            return list_page(request, title, body, columns, filters)
+            options = {n: lookup.choices(store, CHOICES[n]) for n in names if n in CHOICES}
+            options.update({"level": list(LEVEL_LABELS.values()), "kind": list(AGENCY_KINDS.values())})
+            return list_page(request, title, body, columns, names, options)
         return JSONResponse(body)
 
     def respond_detail(request, kind, value, get):
@@ -157,105 +205,168 @@ def router(state) -> APIRouter:
         node = resource(kind, value, store)
         data = get(store, node)
         if data is None:
-            raise HTTPException(404, f"no {kind} {value!r} in the graph")
+            raise HTTPException(404, f"không có {KIND_WORDS.get(kind, kind)} {value!r} trong đồ thị")
         offer = {"json": JSON, "html": HTML}[ext] if ext else choose(request.headers.get("accept"), [JSON, HTML])
         if offer is None:
-            raise HTTPException(406, "available as application/json or text/html")
+            raise HTTPException(406, "có dạng application/json hoặc text/html")
         if offer is HTML:
             return resource_page(request, store, node, data)
         return JSONResponse(data)
 
-    lim = Query(50, ge=1, le=MAX_LIMIT, description="page size")
-    off = Query(0, ge=0, description="items to skip")
-    prov = Query(None, description="province: slug ('ha-tinh'), name ('Hà Tĩnh') or place IRI")
+    def respond_source(request, value):
+        ext = None
+        m = re.fullmatch(r"(.+)\.(json|html)", value)
+        if m:
+            value, ext = m.groups()
+        node = resource("plan", value, store)
+        data = lookup.source(store, node)
+        if data is None:
+            raise HTTPException(404, f"không có kế hoạch {value!r} trong đồ thị")
+        lines = highlighted(request.query_params.get("lines"))
+        offer = {"json": JSON, "html": HTML}[ext] if ext else choose(request.headers.get("accept"), [JSON, HTML])
+        if offer is None:
+            raise HTTPException(406, "có dạng application/json hoặc text/html")
+        if offer is HTML:
+            return source_page(request, data, lines)
+        return JSONResponse({**data, "highlight": list(lines) if lines else None})
+
+    lim = Query(50, ge=1, le=MAX_LIMIT, description="số mục mỗi trang")
+    off = Query(0, ge=0, description="số mục bỏ qua")
+    prov = Query(None, description="tỉnh: tên như người dùng gõ ('Hà Tĩnh', 'ha tinh', 'tỉnh Hà Tĩnh'), "
+                                   "mã ('ha-tinh') hoặc IRI")
+    area_q = Query(None, description="lĩnh vực cải cách: tên ('Cải cách thủ tục hành chính', 'thủ tục hành chính') "
+                                     "hoặc mã (institutions, procedures, apparatus, civil-service, public-finance, "
+                                     "digital, direction)")
+    plan_q = Query(None, description="kế hoạch: tên (một phần cũng được) hoặc mã")
     document_routes, task_routes, agency_routes, plan_routes, target_routes = (
         urls.routes(kind) for kind in ("legal", "task", "agency", "plan", "target"))
 
     # ------------------------------------------------------------ legal documents
-    @api.get(document_routes.list, tags=["legal documents"], summary="Find legal documents (ranked by q)")
+    @api.get(document_routes.list, tags=["legal documents"], summary="Tìm văn bản pháp luật (xếp theo độ khớp với q)")
     @api.get(document_routes.suffixed, tags=["legal documents"], include_in_schema=False)
     async def list_documents(request: Request, ext: str | None = None,
-                             q: str | None = Query(None, description="how people type it: 'NĐ 118', '118/2025', "
-                                                   "'nghi dinh 118', 'Nghị định số 118/2025/NĐ-CP'"),
+                             q: str | None = Query(None, description="gõ thế nào cũng được: 'NĐ 118', 'NĐ118', "
+                                                   "'118/2025', 'nghi dinh 118', 'Nghị định số 118/2025/NĐ-CP'"),
                              province: str | None = prov, limit: int = lim, offset: int = off):
-        items = await run_in_threadpool(lookup.legal_documents, store, q, place(province))
+        f = Filters(store)
+        provinces = f("province", "province", province)
+        items = [] if f.unmatched else await run_in_threadpool(lookup.legal_documents, store, q, provinces)
         cols = ["label", "type", "date", "jurisdiction", "citing_tasks", "implementing_plans"] + (["score"] if q else [])
-        return respond_list(request, ext, "Văn bản pháp luật", items, limit, offset, cols)
+        return respond_list(request, ext, "Văn bản pháp luật", items, limit, offset, cols, filters=f)
 
     @api.get(document_routes.item, tags=["legal documents"],
-             summary="A legal document: metadata, amendments, implementing tasks by province and plan")
+             summary="Một văn bản: thông tin, sửa đổi, các nhiệm vụ thực hiện theo tỉnh và kế hoạch")
     async def get_document(request: Request, id: str):
         return await run_in_threadpool(respond_detail, request, "legal", id, lookup.legal_document)
 
     # ------------------------------------------------------------ tasks
-    @api.get(task_routes.list, tags=["tasks"], summary="Tasks and activities, filtered")
+    @api.get(task_routes.list, tags=["tasks"], summary="Nhiệm vụ, hoạt động, có bộ lọc")
     @api.get(task_routes.suffixed, tags=["tasks"], include_in_schema=False)
     async def list_tasks(request: Request, ext: str | None = None, province: str | None = prov,
-                         area: str | None = Query(None, description="reform area code: institutions, procedures, "
-                                                  "apparatus, civil-service, public-finance, digital, direction"),
-                         agency: str | None = Query(None, description="lead agency id (its units included)"),
-                         plan: str | None = Query(None, description="plan id"),
-                         document: str | None = Query(None, description="cited legal document id"),
-                         due_from: str | None = Query(None, description="deadline ends on or after (YYYY-MM-DD)"),
-                         due_to: str | None = Query(None, description="deadline ends on or before (YYYY-MM-DD)"),
-                         q: str | None = Query(None, description="words of the task text"),
+                         area: str | None = area_q,
+                         agency: str | None = Query(None, description="cơ quan chủ trì: tên ('Sở Nội vụ', 'so noi vu'; "
+                                                    "mọi tỉnh) hoặc mã ('ha-tinh/so-noi-vu'); gồm cả đơn vị trực thuộc"),
+                         plan: str | None = plan_q,
+                         document: str | None = Query(None, description="văn bản được viện dẫn, gõ thế nào cũng được "
+                                                      "('NĐ118', 'nd 118/2025', 'Nghị định 118/2025/NĐ-CP') hoặc mã"),
+                         due_from: str | None = Query(None, description="hạn kết thúc từ ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"),
+                         due_to: str | None = Query(None, description="hạn kết thúc đến ngày (dd/mm/yyyy hoặc yyyy-mm-dd)"),
+                         q: str | None = Query(None, description="các từ trong nội dung nhiệm vụ (không phân biệt dấu)"),
                          limit: int = lim, offset: int = off):
-        args = dict(doc=resource("legal", document), plan=resource("plan", plan), province=place(province),
-                    area=area, agency=resource("agency", agency, store), due_from=iso_date(due_from, "due_from"),
-                    due_to=iso_date(due_to, "due_to"), q=q)
-        items = await run_in_threadpool(lambda: lookup.tasks(store, **args))
+        f = Filters(store)
+        args = dict(due_from=iso_date(due_from, "due_from"), due_to=iso_date(due_to, "due_to"), q=q)
+
+        def run():
+            args.update(doc=f("document", "legal", document), plan=f("plan", "plan", plan),
+                        province=f("province", "province", province), area=f("area", "area", area),
+                        agency=f("agency", "agency", agency))
+            return [] if f.unmatched else lookup.tasks(store, **args)
+        items = await run_in_threadpool(run)
         cols = ["ref", "text", "plan", "province", "area", "lead", "deadline"]
         return await run_in_threadpool(respond_list, request, ext, "Nhiệm vụ", items, limit, offset, cols,
-                                       lambda page_items: lookup.with_agencies(store, page_items))
+                                       lambda page_items: lookup.with_agencies(store, page_items), f)
 
-    @api.get(task_routes.item, tags=["tasks"], summary="A task: agencies, deadline, targets, legal basis chain, "
-             "provenance")
+    @api.get(task_routes.item, tags=["tasks"], summary="Một nhiệm vụ: cơ quan, thời hạn, mục tiêu, căn cứ pháp lý, "
+             "nguồn")
     async def get_task(request: Request, id: str):
         return await run_in_threadpool(respond_detail, request, "task", id, lookup.task)
 
     # ------------------------------------------------------------ agencies
-    @api.get(agency_routes.list, tags=["agencies"], summary="Agencies, units and agency groups")
+    @api.get(agency_routes.list, tags=["agencies"], summary="Cơ quan, đơn vị trực thuộc và nhóm cơ quan")
     @api.get(agency_routes.suffixed, tags=["agencies"], include_in_schema=False)
     async def list_agencies(request: Request, ext: str | None = None, province: str | None = prov,
-                            q: str | None = Query(None, description="words of the name"),
-                            kind: str | None = Query(None, description="agency | unit | group"),
+                            q: str | None = Query(None, description="các từ trong tên (không phân biệt dấu)"),
+                            kind: str | None = Query(None, description="loại: Cơ quan | Đơn vị trực thuộc | Nhóm cơ quan "
+                                                     "(hoặc agency | unit | group)"),
                             limit: int = lim, offset: int = off):
-        items = await run_in_threadpool(lookup.agencies, store, place(province), q, kind)
-        cols = ["label", "kind", "jurisdiction", "tasks_led", "tasks_coordinated"]
-        return respond_list(request, ext, "Cơ quan, đơn vị", items, limit, offset, cols)
+        f = Filters(store)
 
-    @api.get(agency_routes.item, tags=["agencies"], summary="An agency: names, units, tasks led and coordinated")
+        def run():
+            provinces, code = f("province", "province", province), f.choose("kind", kind, AGENCY_KINDS)
+            return [] if f.unmatched else lookup.agencies(store, provinces, q, code)
+        items = await run_in_threadpool(run)
+        cols = ["label", "kind", "jurisdiction", "tasks_led", "tasks_coordinated"]
+        return respond_list(request, ext, "Cơ quan, đơn vị", items, limit, offset, cols, filters=f)
+
+    @api.get(agency_routes.item, tags=["agencies"], summary="Một cơ quan: tên, đơn vị, nhiệm vụ chủ trì và phối hợp")
     async def get_agency(request: Request, id: str):
         return await run_in_threadpool(respond_detail, request, "agency", id, lookup.agency)
 
     # ------------------------------------------------------------ plans
-    @api.get(plan_routes.list, tags=["plans"], summary="Plans")
+    @api.get(plan_routes.list, tags=["plans"], summary="Kế hoạch")
     @api.get(plan_routes.suffixed, tags=["plans"], include_in_schema=False)
     async def list_plans(request: Request, ext: str | None = None, province: str | None = prov,
-                         year: int | None = None, level: str | None = Query(None, description="province | "
-                                                                            "department | commune | ..."),
+                         year: int | None = Query(None, description="năm của kế hoạch"),
+                         level: str | None = Query(None, description="cấp: " + " | ".join(LEVEL_LABELS.values())
+                                                   + " (hoặc " + " | ".join(LEVEL_LABELS) + ")"),
                          limit: int = lim, offset: int = off):
-        items = await run_in_threadpool(lookup.plans, store, place(province), year, level)
-        cols = ["label", "level", "year", "province", "issuer", "tasks", "targets"]
-        return respond_list(request, ext, "Kế hoạch", items, limit, offset, cols)
+        f = Filters(store)
 
-    @api.get(plan_routes.item, tags=["plans"], summary="A plan: metadata, parent/child plans, targets, areas")
+        def run():
+            provinces, code = f("province", "province", province), f.choose("level", level, LEVEL_LABELS)
+            return [] if f.unmatched else lookup.plans(store, provinces, year, code)
+        items = await run_in_threadpool(run)
+        cols = ["label", "level", "year", "province", "issuer", "tasks", "targets"]
+        return respond_list(request, ext, "Kế hoạch", items, limit, offset, cols, filters=f)
+
+    @api.get(plan_routes.source, tags=["plans"], summary="Văn bản nguồn của kế hoạch, đánh số dòng; "
+             "?lines=629-633 tô sáng các dòng của một dữ kiện")
+    @api.get(plan_routes.source + ".{ext}", tags=["plans"], include_in_schema=False)
+    async def get_plan_source(request: Request, id: str, ext: str | None = None):
+        return await run_in_threadpool(respond_source, request, id + (f".{ext}" if ext else ""))
+
+    @api.get(plan_routes.item, tags=["plans"], summary="Một kế hoạch: thông tin, kế hoạch cấp trên/dưới, mục tiêu, lĩnh vực")
     async def get_plan(request: Request, id: str):
         return await run_in_threadpool(respond_detail, request, "plan", id, lookup.plan)
 
     # ------------------------------------------------------------ targets
-    @api.get(target_routes.list, tags=["targets"], summary="Targets")
+    @api.get(target_routes.list, tags=["targets"], summary="Mục tiêu")
     @api.get(target_routes.suffixed, tags=["targets"], include_in_schema=False)
     async def list_targets(request: Request, ext: str | None = None, province: str | None = prov,
-                           plan: str | None = Query(None, description="plan id"),
-                           area: str | None = Query(None, description="reform area code"),
+                           plan: str | None = plan_q, area: str | None = area_q,
                            limit: int = lim, offset: int = off):
-        items = await run_in_threadpool(lookup.targets, store, resource("plan", plan), place(province), area)
-        cols = ["ref", "text", "plan", "area", "tasks"]
-        return respond_list(request, ext, "Mục tiêu", items, limit, offset, cols)
+        f = Filters(store)
 
-    @api.get(target_routes.item, tags=["targets"], summary="A target: tasks serving it, parent and child targets")
+        def run():
+            plans, provinces, areas = (f("plan", "plan", plan), f("province", "province", province),
+                                       f("area", "area", area))
+            return [] if f.unmatched else lookup.targets(store, plans, provinces, areas)
+        items = await run_in_threadpool(run)
+        cols = ["ref", "text", "plan", "area", "tasks"]
+        return respond_list(request, ext, "Mục tiêu", items, limit, offset, cols, filters=f)
+
+    @api.get(target_routes.item, tags=["targets"], summary="Một mục tiêu: nhiệm vụ thực hiện, mục tiêu cấp trên và cấp dưới")
     async def get_target(request: Request, id: str):
         return await run_in_threadpool(respond_detail, request, "target", id, lookup.target)
 
     return api
+
+
+def highlighted(value: str | None) -> tuple[int, int] | None:
+    """?lines=629-633 (or 629) -> (629, 633); anything else: a 400."""
+    if not value:
+        return None
+    m = re.fullmatch(r"\s*(\d+)\s*(?:[-–]\s*(\d+))?\s*", value)
+    if not m or int(m[2] or m[1]) < int(m[1]):
+        raise HTTPException(400, f"lines: {value!r} không phải khoảng dòng; ví dụ lines=629-633")
+    return int(m[1]), int(m[2] or m[1])

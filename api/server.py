@@ -30,7 +30,7 @@ from graph import queries
 from graph.iri import PREFIXES
 from graph.storebase import StoreAccessDenied, StoreError, StoreTimeout, StoreUnavailable
 
-from . import http, pages, plans, rest, sparql, urls, views
+from . import http, pages, plans, rest, review, sparql, urls, views
 from .worker import Pool
 
 
@@ -71,8 +71,8 @@ def create_app(store, timeout: float | None = None, row_limit: int | None = None
     # FastAPI's own /docs loads Swagger UI from a CDN; ours is an offline page (api.pages)
     app = FastAPI(title="reformkg", version="0.1.0", docs_url=None, redoc_url=None, openapi_url=urls.OPENAPI,
                   lifespan=lifespan,
-                  description="Knowledge graph of Vietnamese administrative-reform (CCHC) plans: SPARQL 1.1, "
-                              "REST for legal officers, resource pages.")
+                  description="Đồ thị tri thức các kế hoạch cải cách hành chính (CCHC): SPARQL 1.1, "
+                              "REST cho cán bộ pháp chế, trang tài nguyên.")
     state = SimpleNamespace(store=store, pool=pool, queries=queries.load(), write_token=plans.write_token(),
                             max_upload=plans.max_upload(), write_lock=threading.Lock())
     app.state.reformkg = state
@@ -81,6 +81,7 @@ def create_app(store, timeout: float | None = None, row_limit: int | None = None
     app.add_middleware(http.Conventions)      # HEAD, OPTIONS, CORS, security headers, 414 (api.http)
     app.include_router(sparql.router(state))
     app.include_router(plans.router(state))   # before api.rest: /plans/new is not a plan's /plans/{id}
+    app.include_router(review.router(state))  # /review, POST /corrections (api.review)
     app.include_router(rest.router(state))
     app.include_router(pages.router(state))
     app.include_router(views.router)          # /view/...: the graph view (api.views, api.graph_html)

@@ -31,8 +31,8 @@ from .worker import Job, serialize, term_json
 
 RETRY_AFTER = 30        # seconds, with a 503 (a busy or timed-out worker, the remote store down)
 UPDATE_WORDS = {"INSERT", "DELETE", "LOAD", "CLEAR", "DROP", "CREATE", "ADD", "MOVE", "COPY", "WITH"}
-READ_ONLY = ("this endpoint is read-only: SPARQL Update is not accepted here; data enters the graph "
-             f"only as plans: `reformkg ingest`, or POST {urls.PLAN_UPLOAD} with the server's write token")
+READ_ONLY = ("điểm truy vấn này chỉ đọc (read-only): không nhận SPARQL Update; dữ liệu chỉ vào đồ thị dưới "
+             f"dạng kế hoạch: `reformkg ingest`, hoặc POST {urls.PLAN_UPLOAD} với mã ghi của máy chủ")
 
 # strings, IRIs and comments, so that keywords inside them are not mistaken for syntax
 _OPAQUE = re.compile(r'"""[\s\S]*?"""|\'\'\'[\s\S]*?\'\'\'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\''
@@ -143,11 +143,11 @@ def _params(request: Request, form: dict | None) -> dict[str, list[str]]:
 
 PARAMETERS = [{"name": name, "in": "query", "required": False, "description": text,
                "schema": {"type": "string"}} for name, text in (
-    ("query", "SPARQL 1.1 query (SELECT, ASK, CONSTRUCT, DESCRIBE); project prefixes rkg:, eli:, org:, ... predeclared"),
-    ("default-graph-uri", "named graph(s) forming the default graph (default: the union of all plans)"),
-    ("named-graph-uri", "named graph(s) available to GRAPH"),
-    ("format", "json | xml | csv | tsv (results), turtle | jsonld | ntriples | rdfxml (graphs), html; "
-               "overrides Accept"))]
+    ("query", "truy vấn SPARQL 1.1 (SELECT, ASK, CONSTRUCT, DESCRIBE); các tiền tố rkg:, eli:, org:, ... đã khai báo sẵn"),
+    ("default-graph-uri", "các đồ thị có tên làm đồ thị mặc định (mặc định: hợp của mọi kế hoạch)"),
+    ("named-graph-uri", "các đồ thị có tên dùng được trong GRAPH"),
+    ("format", "json | xml | csv | tsv (kết quả), turtle | jsonld | ntriples | rdfxml (đồ thị), html; "
+               "thắng tiêu đề Accept"))]
 
 
 def router(app_state) -> APIRouter:
@@ -197,13 +197,13 @@ def router(app_state) -> APIRouter:
                                      headers={"Retry-After": str(RETRY_AFTER)} if reply.status == 503 else None)
         return Response(reply.body, media_type=media_type(reply.format))
 
-    @api.get(urls.SPARQL, name="sparql", summary="SPARQL 1.1 query (GET ?query=); no query: query page "
-             "(browser) or service description (Turtle)", openapi_extra={"parameters": PARAMETERS})
+    @api.get(urls.SPARQL, name="sparql", summary="Truy vấn SPARQL 1.1 (GET ?query=); không có truy vấn: trang "
+             "truy vấn (trình duyệt) hoặc mô tả dịch vụ (Turtle)", openapi_extra={"parameters": PARAMETERS})
     async def sparql_get(request: Request):
         params = _params(request, None)
         return await handle(request, (params.get("query") or [None])[0], params)
 
-    @api.post(urls.SPARQL, summary="SPARQL 1.1 query by POST (form-encoded or application/sparql-query)")
+    @api.post(urls.SPARQL, summary="Truy vấn SPARQL 1.1 bằng POST (biểu mẫu hoặc application/sparql-query)")
     async def sparql_post(request: Request):
         ctype = request.headers.get("content-type", "").split(";")[0].strip().lower()
         if ctype == "application/sparql-update":

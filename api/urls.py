@@ -12,7 +12,8 @@ Kinds, by the IRI's path segment ('legal', 'task', 'agency', 'group', 'plan', 't
     VIEWS         -> the graph view kind ('legal-document'; the kinds of graph.analytics.graph_for);
                      view_route(kind) the route patterns of api.views under VIEW_PREFIX
 The rest: HOME, DOCS, OPENAPI, SPARQL (sparql(query, format) a query's URL), with_query(path, params);
-PLAN_UPLOAD (POST: plans ingested into the served store, api.plans) and PLAN_FORM (its page for people).
+PLAN_UPLOAD (POST: plans ingested into the served store, api.plans) and PLAN_FORM (its page for people);
+source(plan, lines) the plan's source text, lines highlighted.
 """
 from __future__ import annotations
 
@@ -28,8 +29,13 @@ SPARQL = "/sparql"
 PAGE_PREFIX = "/id/"            # where the server dereferences https://w3id.org/reformkg/id/<path>
 VIEW_PREFIX = "/view"
 OVERVIEW = "overview"           # the view of the whole store: /view/overview
+VIEW_NEIGHBOURS = "/neighbours"  # under VIEW_PREFIX: ?node=IRI -> a node's neighbours as JSON (api.views)
+VIEW_STATIC = "/static"         # under VIEW_PREFIX: the view page's scripts (view_asset)
 PLAN_UPLOAD = "/plans"          # POST plan files (api.plans); GET is the REST list (api.rest)
 PLAN_FORM = "/plans/new"        # the upload form; mounted before api.rest's /plans/{id}
+REVIEW = "/review"              # the review queue, rows by rising confidence (api.review); .json its twin
+CORRECTIONS = "/corrections"    # POST a correction of a task's field (api.review, graph.corrections)
+SOURCE_SUFFIX = "/source"       # /plans/<id>/source: the plan's source text with numbered lines (source())
 
 COLLECTIONS = {"legal": "legal-documents", "task": "tasks", "agency": "agencies", "group": "agencies",
                "plan": "plans", "target": "targets"}
@@ -74,6 +80,18 @@ def collection(kind: str, **query) -> str:
     return with_query(path, query) if query else path
 
 
+def source(plan: str, lines: tuple[int, int] | list[int] | None = None) -> str | None:
+    """The page of a plan's source text (/plans/<id>/source), its lines `lines` (first, last) highlighted
+    and scrolled to: '/plans/<id>/source?lines=629-633#L629'."""
+    if not plan or kind_of(plan) != "plan":
+        return None
+    path = f"{collection('plan')}/{node_id(plan)}{SOURCE_SUFFIX}"
+    if not lines:
+        return path
+    first, last = lines
+    return f"{path}?lines={first}-{last}#L{first}"
+
+
 def suffixed(path: str, suffix: str, query: str | None = None) -> str:
     """A twin of a page in another format: suffixed('/id/plan/x', 'ttl') -> '/id/plan/x.ttl';
     `query` (the request's query string, even empty) is kept after a '?'."""
@@ -94,12 +112,18 @@ class Routes(NamedTuple):
     list: str          # '/tasks'
     suffixed: str      # '/tasks.{ext}'
     item: str          # '/tasks/{id:path}'
+    source: str        # '/plans/{id:path}/source' (plans only; declared before `item`, which would take it)
 
 
 def routes(kind: str) -> Routes:
     """The route patterns of a REST collection (api.rest)."""
     path = collection(kind)
-    return Routes(path, suffixed(path, "{ext}"), path + "/{id:path}")
+    return Routes(path, suffixed(path, "{ext}"), path + "/{id:path}", path + "/{id:path}" + SOURCE_SUFFIX)
+
+
+def view_asset(name: str) -> str:
+    """A script of the graph view page: '/view/static/graph_view.js'."""
+    return f"{VIEW_PREFIX}{VIEW_STATIC}/{name}"
 
 
 def view_route(kind: str) -> str:

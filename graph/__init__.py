@@ -11,10 +11,13 @@ Public API (stable):
         content is skipped ("unchanged"). Then cross-document linking re-runs (link.link).
         A failing item is reported (status "failed", error text) and the rest continue; a file that
         has another plan's identity but other content is such a failure (nothing written, the
-        error names both files).
+        error names both files). Reviewers' corrections of the plan (graph.corrections) are applied to
+        its new triples in the same write; those that no longer fit are listed in Ingested.notes.
     rebuild(items, store=None, progress=None) -> list[Ingested]
-        every plan graph dropped, then ingest(items): the migration of a store built by an older
+        every plan graph dropped (not the corrections), then ingest(items): the migration of a store built by an older
         reformkg (plans keyed by file name: legacy_graphs(store) lists them), or a clean re-ingest
+    prepare(item) -> (Extraction, Built)   what ingest writes for one item, made without the store (a
+        parallel ingest runs it in worker processes and hands it to ingest_one(item, store, prepared))
     plan_of_source(store, name_or_path) -> [plan IRI]   the plan(s) read from a file
     open_store(location=None, read_only=False) -> Store   (data/store, $REFORMKG_STORE, or ":memory:";
         one Store per directory per process; a second writer process gets a readable OSError)
@@ -52,7 +55,8 @@ resources https://w3id.org/reformkg/id/...
         rdfs:label its name, rkg:path, dcterms:format, rkg:contentHash of what it alone builds
 Named graphs: https://w3id.org/reformkg/graph/<plan-key> (one per plan, holds rkg:contentHash; <graph>
     rkg:plan the plan, rkg:source the file its records come from; the plan prov:wasDerivedFrom every file),
-    .../graph/links (parent plans and targets), .../graph/ontology (reform.ttl).
+    .../graph/links (parent plans and targets), .../graph/ontology (reform.ttl),
+    .../graph/corrections (reviewers' rkg:Correction records, graph.corrections).
 Main properties: rkg:inPlan, rkg:area, rkg:section (heading as written), rkg:legalBasis (task/target ->
     cited document), rkg:leadAgency, rkg:coordinatingAgency, rkg:deadline (rkg:Deadline with rdfs:label,
     rkg:deadlineKind, time:hasBeginning/hasEnd -> time:inXSDDate), rkg:output, rkg:budget, rkg:servesTarget,
@@ -61,23 +65,26 @@ Main properties: rkg:inPlan, rkg:area, rkg:section (heading as written), rkg:leg
     rkg:jurisdiction, rkg:year, rkg:level, rkg:ref; eli:id_local (canonical id "NĐ 118/2025/NĐ-CP"),
     eli:amends / eli:amended_by, dcterms:replaces, eli:repeals, eli:passed_by, eli:date_document;
     labels: rdfs:label (plans, tasks, targets), skos:prefLabel (documents, agencies); provenance:
-    prov:wasDerivedFrom source, rkg:quote -> oa:TextQuoteSelector (oa:exact, rkg:firstLine, rkg:lastLine).
+    prov:wasDerivedFrom source, rkg:quote -> oa:TextQuoteSelector (oa:exact, rkg:firstLine, rkg:lastLine);
+    the extraction's confidence in a row: rkg:confidence, rkg:leadConfidence, rkg:deadlineConfidence,
+    rkg:targetConfidence, rkg:textConfidence (xsd:decimal), the plan's rkg:confidenceMethod.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
 from pyoxigraph import Literal, NamedNode, Triple
 
+from . import corrections
 from . import identity as ids
 from . import iri
 from .build import Built, build, source_triples
 from .store import Store, content_hash, open_store
 
 __all__ = ["ingest", "rebuild", "expand", "build", "open_store", "Store", "Built", "Ingested", "validate", "iri",
-           "SUFFIXES", "legacy_graphs", "plan_of_source"]
+           "SUFFIXES", "legacy_graphs", "plan_of_source", "prepare", "ingest_one"]
 
 SUFFIXES = (".txt", ".docx", ".pdf")
 ONTOLOGY = Path(__file__).resolve().parent.parent / "ontology" / "reform.ttl"
@@ -93,6 +100,7 @@ class Ingested:
     triples: int = 0
     error: str | None = None
     plan: str | None = None
+    notes: list[str] = field(default_factory=list)     # corrections not re-applied (graph.corrections.reapply)
 
 
 def expand(items: Iterable) -> list:
@@ -109,17 +117,23 @@ def expand(items: Iterable) -> list:
     return out
 
 
-def ingest_one(item, store: Store) -> Ingested:
-    """One file or Extraction into the store as the plan it is (graph.identity): added, replaced (a new or
-    changed file of a plan already there), unchanged, or failed (unreadable, or a collision: another
-    plan's identity with other content), in which case nothing is written."""
+def prepare(item) -> tuple:
+    """What ingest_one writes, made without the store: (the item's filled Extraction, its Built graph).
+    It needs the item only, so a parallel ingest runs it in worker processes."""
     from ingest.pipeline import extract, fill
 
+    ex = extract(item) if isinstance(item, (str, Path)) else fill(item)
+    return ex, build(ex, ids.source_path(item))
+
+
+def ingest_one(item, store: Store, prepared: tuple | None = None) -> Ingested:
+    """One file or Extraction into the store as the plan it is (graph.identity): added, replaced (a new or
+    changed file of a plan already there), unchanged, or failed (unreadable, or a collision: another
+    plan's identity with other content), in which case nothing is written. `prepared`: prepare(item),
+    when the caller made it already."""
     name = str(item) if isinstance(item, (str, Path)) else item.source
     try:
-        path = ids.source_path(item)
-        ex = extract(item) if isinstance(item, (str, Path)) else fill(item)
-        built = build(ex, path)
+        ex, built = prepared or prepare(item)
         digest = content_hash(built.triples)
         recorded = ids.recorded_sources(store, built.graph) if store.has_graph(built.graph) else {}
         own = recorded.get(built.source)
@@ -143,6 +157,8 @@ def ingest_one(item, store: Store) -> Ingested:
         existed = bool(recorded)
         moved = {g: b for g, b in ids.graphs_recording(store, built.source).items() if g != built.graph}
         legacy = ids.legacy_graph_of(store, ex.source)
+        # reviewers' corrections of this plan go into the same write (graph.corrections)
+        triples, notes = corrections.reapply(store, built.plan, triples)
         changed = store.replace_graph(built.graph, triples)
         for g, built_from in moved.items():         # the file said it was another plan before
             _drop_source(store, g, built.source, built_from)
@@ -152,7 +168,7 @@ def ingest_one(item, store: Store) -> Ingested:
     except Exception as e:   # one bad file must not stop a folder; the caller reports it
         return Ingested(name, "failed", error=f"{name}: {type(e).__name__}: {e}")
     status = "unchanged" if not changed else ("replaced" if existed else "added")
-    return Ingested(name, status, built.graph, len(triples), plan=built.plan)
+    return Ingested(name, status, built.graph, len(triples), plan=built.plan, notes=notes)
 
 
 def _adopted_by(built: Built) -> str | None:
@@ -196,13 +212,13 @@ def ingest(items, store: Store | None = None, progress: Callable[[Ingested], Non
 
 
 def rebuild(items, store: Store | None = None, progress: Callable[[Ingested], None] | None = None) -> list[Ingested]:
-    """Empty the store of plans (every named graph but the ontology: plans, links, graphs of an older
+    """Empty the store of plans (every named graph but the ontology and corrections: plans, links, graphs of an older
     reformkg keyed by file name) and ingest `items` afresh: how a store is migrated to the current
     identities, or cleared of plans whose files are gone. Not one transaction: a failure half-way
     leaves the plans ingested so far (run it again)."""
     store = store or open_store()
     for g in store.graphs():
-        if g != iri.ONTOLOGY_GRAPH:
+        if g not in (iri.ONTOLOGY_GRAPH, iri.CORRECTIONS_GRAPH):     # corrections are re-applied as plans come
             store.remove_graph(g)
     return ingest(items, store, progress)
 

@@ -26,6 +26,11 @@ date, source file and line), and in g.graph its `title` and `roots`:
                                       'overview') and a reference as people give it (`resolve`): IRI,
                                       path under /id/, or a document typed 'NĐ 118/2025'
                                       (graph.search.find_legal)
+    neighbours(store, node, limit)    a node and what it links to or is linked from by the relations
+                                      of NEIGHBOUR_RELATIONS, both ways (the view's "expand a node")
+
+plan_graph sets g.graph['layout'] = 'hierarchy' and a `level` on every node (LEVELS: plan 0, areas 1,
+targets 2, tasks 3, activities 4, agencies 5, documents 6): the page draws it in columns.
 """
 from __future__ import annotations
 
@@ -247,9 +252,16 @@ SELECT DISTINCT ?s ?rel ?o WHERE {
 }"""
 
 
+LEVELS = {"plan": 0, "area": 1, "target": 2, "task": 3, "activity": 4, "agency": 5, "group": 5, "legal": 6}
+
+
 def plan_graph(store, plan: str) -> nx.DiGraph:
     g = enrich(store, _edges(store, _PLAN, plan=plan))
-    g.graph.update(roots=[plan], title=f"Kế hoạch: {g.nodes[plan].get('label', plan)}")
+    for n, d in g.nodes(data=True):
+        # the plan itself at 0; another plan (a parent plan) beside the documents
+        d["level"] = 0 if n == plan else LEVELS["legal"] if d.get("kind") == "plan" \
+            else LEVELS.get(d.get("kind"), LEVELS["legal"])
+    g.graph.update(roots=[plan], title=f"Kế hoạch: {g.nodes[plan].get('label', plan)}", layout="hierarchy")
     return g
 
 
@@ -335,17 +347,60 @@ def overview_graph(store, max_plans: int = 200, max_documents: int = 40) -> nx.D
         if d["kind"] == "place":
             d["label"] = f"{d['label']} ({d.pop('plans')} kế hoạch)"
     # rings: provinces inside, plans, the documents outside (a dense bipartite graph that the
-    # physics would pile into one clump); each ring large enough for its nodes
-    shells = [[n for n, d in g.nodes(data=True) if d["kind"] == k] for k in ("place", "plan", "legal")]
+    # physics would pile into one clump); each ring large enough for its nodes. The documents, boxes
+    # holding their id whose labels the page keeps readable at any zoom, alternate between two radii
+    # so that neighbours side by side at the top and bottom of the ring do not overlap.
+    shells = [([n for n, d in g.nodes(data=True) if d["kind"] == k], k) for k in ("place", "plan", "legal")]
     radius = 0.0
-    for shell in (s for s in shells if s):
+    for shell, kind in ((s, k) for s, k in shells if s):
         radius = max(radius + 320, len(shell) * 70 / (2 * math.pi))
         for i, n in enumerate(sorted(shell, key=lambda n: fold(g.nodes[n].get("province") or "") + fold(g.nodes[n]["label"]))):
-            a = 2 * math.pi * i / len(shell)
-            g.nodes[n]["pos"] = (radius * math.cos(a), radius * math.sin(a))
+            a, r = 2 * math.pi * i / len(shell), radius + (200 if kind == "legal" and i % 2 else 0)
+            g.nodes[n]["pos"] = (r * math.cos(a), r * math.sin(a))
     g.graph.update(title=f"Tổng quan: {len(plans)} kế hoạch, "
                          f"{sum(1 for _, d in g.nodes(data=True) if d['kind'] == 'place')} tỉnh"
                          + (" (kế hoạch gộp theo tỉnh)" if collapse else ""), roots=[])
+    return g
+
+
+# ---------------------------------------------------------------- growing a view
+# predicate -> the relation name of the edge subject -> object (api.graph_html.RELATIONS words it);
+# the links between resources a person follows: not types, provenance, quotes or deadline nodes
+NEIGHBOUR_RELATIONS = {
+    "rkg:leadAgency": "led by", "rkg:coordinatingAgency": "coordinated by", "rkg:legalBasis": "legal basis",
+    "rkg:servesTarget": "serves target", "rkg:parentTarget": "parent target", "rkg:inPlan": "in plan",
+    "rkg:partOf": "part of", "rkg:area": "in area", "rkg:implements": "implements",
+    "rkg:parentPlan": "parent plan", "rkg:province": "province", "rkg:inProvince": "in province",
+    "rkg:jurisdiction": "jurisdiction", "org:subOrganizationOf": "sub-organisation of",
+    "eli:passed_by": "passed by", "eli:amends": "amends", "dcterms:replaces": "replaces", "rkg:guides": "guides",
+    "rkg:adoptedBy": "adopted by",
+}
+_NEIGHBOURS = _PREFIX + """
+SELECT DISTINCT ?s ?p ?o WHERE {
+  VALUES ?p { %s }
+  { ?n ?p ?o . BIND(?n AS ?s) } UNION { ?s ?p ?n . BIND(?n AS ?o) }
+  FILTER (isIRI(?s) && isIRI(?o))
+}""" % " ".join(NEIGHBOUR_RELATIONS)
+
+
+def neighbours(store, node: str, limit: int = 150) -> nx.DiGraph:
+    """`node` and its neighbours by NEIGHBOUR_RELATIONS (edges as in the data, subject -> object),
+    described as the views' nodes (enrich). Past `limit` neighbours, the first `limit` by relation and
+    IRI are kept (cut before describing them: an area links to every task of it in the store) and
+    g.graph['more'] says how many were left out. LookupError if the node is not in the store."""
+    names = {iri.PREFIXES[p.split(":")[0]] + p.split(":")[1]: r for p, r in NEIGHBOUR_RELATIONS.items()}
+    rows = store.select(_NEIGHBOURS, n=node)
+    if not rows and not store.query("ASK { ?n ?p ?o }", bindings={"n": node}):
+        raise LookupError(f"no node {node!r} in the store")
+    g = nx.DiGraph()
+    g.add_node(node)
+    for r in rows:
+        g.add_edge(r["s"], r["o"], relation=names.get(r["p"], r["p"]))
+    relation = lambda m: (g.edges[node, m] if g.has_edge(node, m) else g.edges[m, node])["relation"]  # noqa: E731
+    others = sorted((m for m in g if m != node), key=lambda m: (relation(m), m))
+    g.remove_nodes_from(others[limit:])
+    enrich(store, g)
+    g.graph.update(roots=[node], more=max(0, len(others) - limit), total=len(others))
     return g
 
 

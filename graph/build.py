@@ -6,6 +6,10 @@ with their keys, deadline intervals and reform-area codes are parsed by ingest b
 (ingest.pipeline.fill; graph.ingest runs it on the Extractions it is given), and a
 record that was not filled is refused with a ValueError.
 
+The source file's text, when the file is there to read, is stored on its node (prov:value: its name,
+then its lines, one per line number; source_text) so that every fact's lines can be shown beside it,
+from any store (api: /plans/{id}/source).
+
 Shared nodes (legal documents, agencies, jurisdictions) get their descriptive
 triples in every plan graph that mentions them: the union default graph merges
 them, and replacing one plan's graph never removes facts another plan needs.
@@ -16,10 +20,12 @@ import re
 import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 from pyoxigraph import Literal, NamedNode, Triple
 
 from ingest.models import Agency, Deadline, Extraction, LegalReference
+from ingest.read import read
 from ingest.vocab import is_national_scope, is_national_symbol, type_abbr
 
 from . import iri
@@ -48,6 +54,17 @@ def similarity(a: str, b: str) -> float:
     return len(ta & tb) / min(len(ta), len(tb))
 
 
+# a row field's confidence (ingest.models.TableTask.confidence key) -> its property (rkg:fieldConfidence's)
+CONFIDENCE_FIELDS = {"lead": "leadConfidence", "deadline": "deadlineConfidence", "target": "targetConfidence",
+                     "text": "textConfidence"}
+
+
+def decimal(value: float) -> str:
+    """0.7 -> '0.7', 1 -> '1.0': an xsd:decimal lexical form (never '1e-05'), 4 places."""
+    text = f"{min(max(float(value), 0.0), 1.0):.4f}".rstrip("0")
+    return text + "0" if text.endswith(".") else text
+
+
 _REF_PREFIX = re.compile(r"^\s*((?:\d+|[IVXLC]+)(?:\.\d+)*)\.?\s+")
 
 
@@ -74,6 +91,25 @@ def source_triples(plan: str, src: Source) -> list[Triple]:
         if value:
             out.append(Triple(s, NamedNode(prop), Literal(value)))
     return out
+
+
+def source_text(path: str) -> str | None:
+    """The text of a source file as ingest reads it, one line per line number, '\n'-joined after a first
+    line naming the file: line n of a quote's rkg:firstLine..rkg:lastLine is the text's line n + 1 (a DOCX or
+    PDF as its extracted lines). The name first because a text opening with blank lines would lose them
+    where an engine's results are read with trimmed literals (a Virtuoso store, read through Oxigraph's
+    XML results parser), shifting every line. None when the file is not there (records built from JSON,
+    or extracted elsewhere)."""
+    if not path or not Path(path).is_file():
+        return None
+    try:
+        lines = read(path).lines
+    except Exception:       # a file that cannot be read again: the graph still gets its records
+        return None
+    out = [""] * max((ln.lineno for ln in lines), default=0)
+    for ln in lines:
+        out[ln.lineno - 1] = ln.text
+    return "\n".join([Path(path).name] + out)
 
 
 class _Builder:
@@ -255,6 +291,9 @@ class _Builder:
         m, p = self.meta, self.plan
         for t in source_triples(p, Source(self.source, self.ex.source, self.path, file_format(self.path))):
             self.add(t.subject.value, t.predicate.value, t.object)
+        text = source_text(self.path)
+        if text:        # the text itself, so that a page can show any fact's lines, on a remote store too
+            self.add(self.source, PROV + "value", Literal(text))
         g = iri.graph(self.key)
         self.link(g, RKG + "source", self.source)
         self.link(g, RKG + "plan", p)
@@ -280,6 +319,7 @@ class _Builder:
             self.link(p, RKG + "implements", self.legal(rid))
         for rid in m.replaces:
             self.link(p, DCT + "replaces", self.legal(rid))
+        self.add(p, RKG + "confidenceMethod", self.ex.confidence_method)    # how its rows' rkg:confidence was got
         if m.adopting_act:
             self.add(p, RKG + "adoptingAct", m.adopting_act)
             act = adopting_act_id(m.adopting_act)
@@ -412,6 +452,15 @@ class _Builder:
             self.add(node, RKG + "remark", r.remark)
             self.cites(node, r.legal_refs)
             self.provenance(node, r.text, r.span, i)
+            self.confidence(node, r.confidence)
+
+    def confidence(self, node: str, values: dict[str, float] | None) -> None:
+        """How sure the extraction is of a row: rkg:confidence (the row's), rkg:leadConfidence, ... (its
+        fields'; sub-properties of rkg:fieldConfidence), xsd:decimal in [0, 1]. Rows without any: nothing."""
+        for key, value in sorted((values or {}).items()):
+            prop = "confidence" if key == "row" else CONFIDENCE_FIELDS.get(key)
+            if prop and value is not None:
+                self.add(node, RKG + prop, Literal(decimal(value), datatype=_XSD_DEC))
 
     def deadline(self, task: str, text: str, norm: Deadline) -> None:
         d = task + "/deadline"

@@ -22,6 +22,7 @@ ID = BASE + "id/"                 # resources
 GRAPH = BASE + "graph/"           # named graphs: one per source document
 LINKS_GRAPH = GRAPH + "links"     # cross-document links (graph/link.py), replaced as a whole
 ONTOLOGY_GRAPH = GRAPH + "ontology"
+CORRECTIONS_GRAPH = GRAPH + "corrections"   # reviewers' corrections (graph/corrections.py)
 
 ELI = "http://data.europa.eu/eli/ontology#"
 ORG = "http://www.w3.org/ns/org#"

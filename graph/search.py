@@ -42,11 +42,15 @@ STOP = {"so", "ngay", "nam", "cua", "ve", "va", "thang", "the", "le"}
 
 
 def tokens(text: str) -> list[str]:
-    """Folded tokens with type names abbreviated: 'Nghị định số 118/2025/NĐ-CP' -> ['nd', '118', '2025', 'nd', 'cp']."""
-    t = fold(text)
+    """Folded tokens with type names abbreviated, letters and digits apart: 'Nghị định số 118/2025/NĐ-CP'
+    and 'NĐ118/2025' -> ['nd', '118', '2025', ...]; 'QH13' -> ['qh', '13']."""
+    t = _GLUED.sub(" ", fold(text))        # 'nd118', '118nd' typed without a space: 'nd 118'
     for words, abbr in sorted(TYPE_WORDS.items(), key=lambda kv: -len(kv[0])):
         t = re.sub(rf"\b{words}\b", abbr, t)
     return [w for w in re.findall(r"[a-z0-9]+", t) if w not in STOP]
+
+
+_GLUED = re.compile(r"(?<=[a-z])(?=[0-9])|(?<=[0-9])(?=[a-z])")
 
 
 def score(query: list[str], doc: dict) -> float:
@@ -110,11 +114,11 @@ def places_in(store, province: str) -> set[str]:
 
 
 def legal_documents(store, q: str | None = None, province: str | None = None) -> list[dict]:
-    """All legal documents (by id), or those matching `q`, best first; province = place IRI: documents
-    of that province and its communes."""
+    """All legal documents (by id), or those matching `q`, best first; province = place IRI (or a list
+    of them): documents of that province and its communes."""
     rows = store.select(_DOCS)
     if province:
-        places = places_in(store, province)
+        places = set().union(*(places_in(store, p) for p in ([province] if isinstance(province, str) else province)))
         rows = [r for r in rows if r["place"] in places]
     items = [{"iri": r["doc"], "label": r["id"], "type": r["type"], "title": r["title"], "date": r["date"],
               "jurisdiction": r["placeLabel"], "citing_tasks": int(r["tasks"]), "implementing_plans": int(r["plans"])}

@@ -15,6 +15,9 @@ graph built from them gets the same parsed agencies, deadlines and area codes.
                                   its location (server workers, notebook kernels)
     engines                       tests/engines.py: engines("oxigraph" | "virtuoso") -> a running
                                   engine, started once per session
+    gold_store_of(kind)           factory: 'embedded' | 'oxigraph' | 'virtuoso' -> a store holding the four
+                                  gold plans and nothing else (embedded: gold_store_on_disk's kind, a new
+                                  folder; an engine: the session's, emptied first - its tests share it)
     make_store(items=(), on_disk=False)
                                   factory: a new store (in memory, or in a temporary folder)
                                   with `items` ingested (paths, folders or Extractions)
@@ -100,3 +103,20 @@ def gold_store(make_store) -> Store:
 @pytest.fixture(scope="module")
 def gold_store_on_disk(make_store) -> Store:
     return make_store([load_gold(p.stem) for p in GOLD], on_disk=True)
+
+
+STORE_KINDS = ["embedded", "oxigraph", "virtuoso"]
+
+
+@pytest.fixture(scope="session")
+def gold_store_of(make_store, engines):
+    def make(kind: str) -> Store:
+        records = [load_gold(p.stem) for p in GOLD]
+        if kind == "embedded":
+            return make_store(records, on_disk=True)
+        store = engines(kind).store()
+        store._update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in store.graphs() + [store.union_graph]))
+        results = graph.ingest(records, store)
+        assert all(r.status == "added" for r in results), [(r.source, r.status, r.error) for r in results]
+        return store
+    return make

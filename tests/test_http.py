@@ -123,13 +123,13 @@ def test_errors_are_pages_for_browsers_and_json_for_programs(http):
     r = http.get("/no/such/page")
     assert r.status_code == 404 and r.json() == {"detail": "Not Found"}
     r = http.get("/tasks/no/such/task", headers={"Accept": BROWSER})
-    assert r.status_code == 404 and "Không tìm thấy trang" in r.text and "no task" in r.text
-    assert http.get("/tasks/no/such/task").json()["detail"].startswith("no task")
+    assert r.status_code == 404 and "Không tìm thấy trang" in r.text and "không có nhiệm vụ" in r.text
+    assert http.get("/tasks/no/such/task").json()["detail"].startswith("không có nhiệm vụ")
     r = http.get("/tasks?limit=0", headers={"Accept": BROWSER})                   # validation
     assert r.status_code == 422 and "Tham số không hợp lệ" in r.text and "limit" in r.text
     assert http.get("/tasks?limit=0").json()["detail"][0]["loc"] == ["query", "limit"]
     r = http.get("/tasks?due_from=July", headers={"Accept": BROWSER})              # a route's own 400
-    assert r.status_code == 400 and "ISO date" in r.text and "Yêu cầu không hợp lệ" in r.text
+    assert r.status_code == 400 and "dd/mm/yyyy" in r.text and "Yêu cầu không hợp lệ" in r.text
     # SPARQL refusals: plain text for the protocol's clients, the page for a browser
     r = http.get("/sparql", params={"update": "CLEAR ALL"})
     assert r.status_code == 403 and r.text.startswith("403 Forbidden: ")

@@ -2,13 +2,16 @@
 
 The store is built from the gold records of the four samples (not the extractor's
 output; conftest.py: gold_store_on_disk, as the query workers open it by its location), so
-expected facts are checked against the gold files and the plan texts.
+expected facts are checked against the gold files and the plan texts. The SPARQL protocol, search,
+REST and page tests (those taking `server`) run over each kind of store: that folder, an Oxigraph
+server and Virtuoso holding the same plans (conftest.py: gold_store_of).
 """
 from __future__ import annotations
 
 import csv
 import io
 import json
+import re
 import urllib.error
 import urllib.parse
 import urllib.request
@@ -22,7 +25,7 @@ from SPARQLWrapper.SPARQLExceptions import QueryBadFormed
 from api.negotiate import Offer, choose, parse_accept
 from api.server import create_app
 from graph import iri
-from tests.conftest import key_of, plan_of_file
+from tests.conftest import STORE_KINDS, key_of, plan_of_file
 from tests.processes import Threaded
 
 ND118 = iri.ID + "legal/nd-118-2025-nd-cp"
@@ -40,14 +43,23 @@ def plans(gold_store_on_disk):
     return {s: plan_of_file(gold_store_on_disk, s) for s in (SOURCE_000, SOURCE_001, SOURCE_003)}
 
 
+
+def on_virtuoso_xfail(request, reason: str) -> None:
+    if request.node.callspec.params.get("server") == "virtuoso":
+        request.applymarker(pytest.mark.xfail(reason=reason, strict=True))
+
+
 def task_of(plan: str, ref: str) -> str:
     """A task IRI: task/<plan key>/<ref> (graph.iri)."""
     return iri.ID + f"task/{key_of(plan)}/{ref}"
 
 
-@pytest.fixture(scope="module")
-def server(gold_store_on_disk):
-    with Server(gold_store_on_disk, timeout=60, row_limit=5000) as srv:
+@pytest.fixture(scope="module", params=STORE_KINDS)
+def server(request, gold_store_on_disk, gold_store_of):
+    """The server over the gold plans on each kind of store: the tests that take it run on an embedded
+    folder, an Oxigraph server and Virtuoso (the session's engines, tests/engines.py)."""
+    store = gold_store_on_disk if request.param == "embedded" else gold_store_of(request.param)
+    with Server(store, timeout=60, row_limit=5000) as srv:
         yield srv
 
 
@@ -154,7 +166,9 @@ def test_default_and_named_graph_parameters(server, plans):
 def test_malformed_query_gets_400_with_the_parser_message(server):
     with pytest.raises(QueryBadFormed) as e:
         client(server, JSON, "SELECT ?x WHERE { ?x a }").query()
-    assert "error at 1:" in str(e.value)
+    # the parser's own message: Oxigraph's "error at line:column" (an engine counts the lines of the
+    # prefixes the store puts first), Virtuoso's "SP030: SPARQL compiler, line N: syntax error"
+    assert re.search(r"error at \d+:\d+|SP030: SPARQL compiler, line \d+", str(e.value)), str(e.value)
     status, _, body = get(server, "/sparql?query=" + q("SELEC ?x {}"))
     assert status == 400 and "malformed query" in body
 
@@ -224,7 +238,7 @@ def test_service_description_and_query_page(server, gold_store_on_disk):
     browser = "text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8"
     status, ctype, html = get(server, "/sparql", accept=browser)
     assert status == 200 and ctype.startswith("text/html") and "<textarea" in html
-    assert "Tasks implementing a legal document" in html         # a canonical query as an example
+    assert "Nhiệm vụ thực hiện một văn bản pháp luật" in html    # a canonical query as an example
     status, _, html = get(server, "/sparql?query=" + q(ID_OF_118), accept=browser)
     assert "<td>NĐ 118/2025/NĐ-CP</td>" in html and "format=csv" in html
     assert 'src="http' not in html and 'href="http' not in html.replace('href="http://127', "")
@@ -238,7 +252,7 @@ def test_legal_document_search_finds_nd_118_first(server, typed):
     assert json.loads(body)["items"][0]["label"] == "NĐ 118/2025/NĐ-CP"
 
 
-def test_nd_118_page_lists_the_implementing_tasks_of_000_and_003(server, plans, gold_records):
+def test_nd_118_page_lists_the_implementing_tasks_of_000_and_003(request, server, plans, gold_records):
     status, _, body = get(server, "/legal-documents/nd-118-2025-nd-cp")
     doc = json.loads(body)
     assert status == 200 and doc["label"] == "NĐ 118/2025/NĐ-CP" and doc["date"] == "2025-06-09"
@@ -257,7 +271,7 @@ def test_nd_118_page_lists_the_implementing_tasks_of_000_and_003(server, plans, 
         assert text.split(" theo theo ")[0] in html
 
 
-def test_lists_paginate_filter_and_have_a_csv_twin(server, plans):
+def test_lists_paginate_filter_and_have_a_csv_twin(request, server, plans):
     _, _, body = get(server, "/tasks?province=son-la&limit=5")
     page = json.loads(body)
     assert page["total"] > 5 and len(page["items"]) == 5 and "offset=5" in page["next"]
@@ -277,11 +291,11 @@ def test_lists_paginate_filter_and_have_a_csv_twin(server, plans):
     assert ctype.startswith("text/csv") and len(rows) == page["total"]
     status, ctype, _ = get(server, "/legal-documents?q=118", accept="text/csv")
     assert ctype.startswith("text/csv")
-    _, _, body = get(server, "/tasks?due_from=July")
-    assert "ISO date" in body
+    status, _, body = get(server, "/tasks?due_from=July")
+    assert status == 400 and "dd/mm/yyyy" in body
 
 
-def test_task_agency_plan_target_details(server, plans):
+def test_task_agency_plan_target_details(request, server, plans):
     plan_000 = plans[SOURCE_000]
     _, _, body = get(server, f"/tasks/{key_of(plan_000)}/procedures/2-1")
     t = json.loads(body)
@@ -302,7 +316,7 @@ def test_task_agency_plan_target_details(server, plans):
     assert get(server, "/tasks/" + q("a>b"))[0] == 400       # not an id: never reaches a query
 
 
-def test_resource_iris_dereference_to_html_or_rdf(server):
+def test_resource_iris_dereference_to_html_or_rdf(request, server):
     path = "/id/legal/nd-118-2025-nd-cp"
     status, ctype, body = get(server, path, accept="text/turtle")
     assert status == 200 and ctype.startswith("text/turtle")
@@ -319,7 +333,7 @@ def test_resource_iris_dereference_to_html_or_rdf(server):
     assert get(server, "/id/legal/no-such-document", accept="text/turtle")[0] == 404
 
 
-def test_pages_escape_text_and_load_nothing_remote(server, plans):
+def test_pages_escape_text_and_load_nothing_remote(request, server, plans):
     status, _, html = get(server, "/legal-documents?q=" + q('<script>alert(1)</script>'), accept="text/html")
     assert status == 200 and "<script>alert" not in html and "&lt;script&gt;" in html
     for path in ("/", "/docs", "/tasks?limit=3", "/id/plan/" + key_of(plans[SOURCE_000]), "/id/place/ha-tinh"):

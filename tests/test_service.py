@@ -4,7 +4,8 @@ limit, and the command line on a store folder that a server holds.
 A real `reformkg serve` (tests/processes.py: its own process, a free loopback port, real HTTP) over a
 folder holding three gold plans gets the fourth sample plan (002, through the extractor) by POST
 /plans, and every query worker sees it at once, without a restart; `reformkg stats` and `reformkg
-ingest` work on the folder while the server holds it. The token, size and form rules are checked on
+ingest` work on the folder while the server holds it. The upload is also made to a server over an
+Oxigraph server and over Virtuoso (the session's engines). The token, size and form rules are checked on
 the app under uvicorn in a thread over an in-memory store, where no ingest needs to run.
 """
 from __future__ import annotations
@@ -26,6 +27,7 @@ from graph.store import Store
 from tests.conftest import ROOT, load_gold
 from tests.engines import free_port
 from tests.processes import Served, cli
+from tests.test_cli_store import remote_env
 
 TOKEN = "t0ken-for-tests"
 PLAN_002 = next((ROOT / "data" / "plans").glob("002_*.txt"))
@@ -58,9 +60,23 @@ def held(tmp_path_factory):
     assert not (folder / SERVER_FILE).exists() and not (folder / SNAPSHOTS).exists(), server.output()
 
 
-def test_an_uploaded_plan_is_seen_by_every_query_worker_at_once(held):
-    _, server = held
-    base = server.base
+@pytest.fixture(scope="module", params=["folder", "oxigraph", "virtuoso"])
+def uploading(request, held, engines):
+    """(server URL, store folder or None): `reformkg serve` with a write token over the gold plans 000, 001,
+    003 - the folder of `held`, or the session's Oxigraph server or Virtuoso (tests/engines.py)."""
+    if request.param == "folder":
+        yield held[1].base, held[0]
+        return
+    engine = engines(request.param)
+    store = engine.store()
+    store._update(" ;\n".join(f"DROP SILENT GRAPH <{g}>" for g in store.graphs() + [store.union_graph]))
+    graph.ingest([load_gold(n) for n in ("000", "001", "003")], store)
+    with Served(env={**remote_env(engine), "REFORMKG_WRITE_TOKEN": TOKEN}) as server:
+        yield server.base, None
+
+
+def test_an_uploaded_plan_is_seen_by_every_query_worker_at_once(uploading):
+    base, folder = uploading
     assert [plan_count(base) for _ in range(4)] == [3] * 4       # both workers hold a snapshot now
     plan = (PLAN_002.name, PLAN_002.read_bytes())
 
@@ -76,7 +92,8 @@ def test_an_uploaded_plan_is_seen_by_every_query_worker_at_once(held):
     assert (result["file"], result["status"], result["error"]) == (PLAN_002.name, "added", None)
     assert result["triples"] > 500 and result["graph"].startswith("https://w3id.org/reformkg/graph/")
     assert [plan_count(base) for _ in range(4)] == [4] * 4       # every worker, no restart
-    assert len(list((held[0] / SNAPSHOTS).iterdir())) == 2          # what they read: checkpoints
+    if folder:
+        assert len(list((folder / SNAPSHOTS).iterdir())) == 2       # what they read: checkpoints
     assert httpx.get(base + "/plans", timeout=60).json()["total"] == 4
 
     r = post_plans(base, [plan], token=TOKEN)

@@ -161,9 +161,13 @@ def test_page_is_self_contained(gold_store):
     lib = (Path(pyvis.__file__).parent / "lib/vis-9.1.2/vis-network.min.js").read_text(encoding="utf-8")
     m = re.search(r'<script id="vis-network">(.*?)</script>', html, re.S)
     assert m and m.group(1) == lib                      # the library inlined, unchanged
-    rest = html[:m.start()] + html[m.end():]
-    # outside the library, the only URLs are the resource IRIs used as data and links
+    code = re.search(r'<script id="view-code">(.*?)</script>', html, re.S)
+    assert code and code.group(1) == (Path(graph_html.__file__).parent / "static/graph_view.js").read_text()
+    assert set(_urls(code.group(1))) == {"http://www.w3.org/2000/svg"}     # the legend's SVG, drawn by it
+    rest = html[:m.start()] + html[m.end():code.start()] + html[code.end():]
+    # outside the scripts, the only URLs are the resource IRIs used as data and links
     assert _urls(rest) and all(u.startswith(ID) for u in _urls(rest)), set(_urls(rest))
+    assert "<nav" not in html and '"expand": null' in html       # a file: no site to go to or expand from
     assert not re.search(r"""(src|href)\s*=\s*["']?https?:""", html, re.I)
     assert not re.search(r"@import|<link\b", html, re.I)
     # the library's own URLs are licence comments and the SVG namespace, none fetched
@@ -224,6 +228,66 @@ def test_short_labels_keep_the_full_text_for_hover():
     assert analytics.short("Sơn La") == "Sơn La"
 
 
+def test_neighbours_are_the_nodes_a_node_links_to_or_is_linked_from(gold_store):
+    plan = plan_of_file(gold_store, SOURCE_000)
+    task = task_of(plan, "direction/2-1")
+    g = analytics.neighbours(gold_store, task)
+    # gold 000 row 2.1: lead Sở Nội vụ; coordinating "Các cơ quan chủ trì CCHC của tỉnh" and "các cơ quan
+    # liên quan khác" (two groups); target 1.1; area of the appendix section; its plan; activities 3.1, 3.2
+    rel = {(g.nodes[m]["label"][:24], g.edges[e]["relation"]) for e in g.edges for m in e if m != task}
+    assert rel == {("Sở Nội vụ", "led by"), ("Các cơ quan chủ trì CCHC", "coordinated by"),
+                   ("Các cơ quan", "coordinated by"), ("1.1 Nâng cao chất lượng ", "serves target"),
+                   ("Công tác chỉ đạo, điều h", "in area"), ("Kế hoạch cải cách hành c", "in plan"),
+                   ("3.1 Xây dựng dự thảo văn", "part of"), ("3.2 Tổng hợp và xin ý ki", "part of")}
+    assert g.has_edge(task_of(plan, "direction/3-1"), task) and g.has_edge(task, plan)    # as in the data
+    assert (g.graph["total"], g.graph["more"]) == (8, 0)
+    few = analytics.neighbours(gold_store, plan, limit=5)
+    assert few.number_of_nodes() == 6 and few.graph["more"] == few.graph["total"] - 5 > 100
+    with pytest.raises(LookupError):
+        analytics.neighbours(gold_store, ID + "task/no/such")
+
+
+def test_edges_say_their_relation_in_vietnamese_with_a_colour_per_kind():
+    g = nx.DiGraph()
+    for rel, target in (("led by", "agency/a"), ("coordinated by", "agency/b"), ("legal basis", "legal/c"),
+                        ("serves target", "target/d")):
+        g.add_edge(ID + "task/t", ID + target, relation=rel)
+    g.add_edge(ID + "agency/a", ID + "task/u", relation="leads", label="Quý II/2025")
+    nodes, edges = graph_html.elements(g)
+    words = {e["rel"]: (e["label"], e["color"]["color"], e.get("dashes", False)) for e in edges}
+    assert words == {"led by": ("chủ trì", "#8e5ac8", False), "coordinated by": ("phối hợp", "#8e5ac8", True),
+                     "legal basis": ("căn cứ", "#c0392b", False), "serves target": ("thuộc mục tiêu", "#e08214", False),
+                     "leads": ("chủ trì · Quý II/2025", "#8e5ac8", False)}
+    data = _page_data(graph_html.render(g))
+    assert data["edgeLabels"] is True and data["relations"]["coordinated by"]["name"] == "phối hợp"
+    # vis draws no label under drawThreshold - 1 px on screen; a small graph keeps all labels at 11 px
+    assert data["options"]["nodes"]["scaling"]["label"]["drawThreshold"] == 11 and all(n["major"] for n in nodes)
+
+
+def test_plan_view_is_laid_out_in_columns(gold_store):
+    plan = plan_of_file(gold_store, SOURCE_000)
+    data = _page_data(graph_html.view_plan(gold_store, key_of(plan)))
+    assert data["layout"] == "hierarchy" and data["options"]["physics"]["enabled"] is False
+    x = {}
+    for n in data["nodes"]:
+        x.setdefault(n["kind"], set()).add(n["x"])
+    # plan 0, areas 1, targets 2, tasks 3, activities 4, agencies and groups 5, documents 6 (columns of 380)
+    assert x == {"plan": {0}, "area": {380}, "target": {760}, "task": {1140}, "activity": {1520},
+                 "agency": {1900}, "group": {1900}, "legal": {2280}}
+    y = {n["id"]: n["y"] for n in data["nodes"]}
+    task = task_of(plan, "direction/2-1")
+    # a parent level with its first child: row 2.1 with activity 3.1, 3.2 a row below
+    assert y[task] == y[task_of(plan, "direction/3-1")] == y[task_of(plan, "direction/3-2")] - 46
+    assert len(set(y[n["id"]] for n in data["nodes"] if n["kind"] == "task")) == 87   # no two tasks on one row
+    label = next(n for n in data["nodes"] if n["id"] == task)
+    assert label["label"] == "2.1 Cập nhật, bổ sung ban hành Kế…" and label["full"].endswith("năm 2025 của tỉnh")
+
+
+def test_dates_on_the_page_are_dd_mm_yyyy(gold_store):
+    nodes = {n["id"]: n for n in _page_data(graph_html.view_legal_document(gold_store, ND118))["nodes"]}
+    assert nodes[ND118]["info"]["date"] == "09/06/2025"       # NĐ 118/2025/NĐ-CP of 9 June 2025
+
+
 @pytest.fixture(scope="module")
 def client(gold_store):
     app = FastAPI()
@@ -249,6 +313,44 @@ def test_http_views_html_json_and_download(client, gold_store):
         assert client.get(path).status_code == 200, path
     missing = client.get("/view/plan/nope")
     assert missing.status_code == 404 and "nope" in missing.json()["detail"]
+
+
+def test_served_pages_have_the_site_navigation_and_their_scripts(client):
+    from api.chrome import NAV
+
+    html = client.get("/view/legal-document/nd-118-2025-nd-cp").text
+    nav = re.search(r'<nav class="site"[^>]*>(.*?)</nav>', html, re.S).group(1)
+    assert re.findall(r'<a href="([^"]*)">([^<]*)</a>', nav) == NAV
+    assert re.findall(r'<script id="[^"]+" src="([^"]+)"', html) == ["/view/static/vis-network.min.js",
+                                                                    "/view/static/graph_view.js"]
+    assert _page_data(html)["expand"] == "/view/neighbours"
+    js = client.get("/view/static/graph_view.js")
+    assert js.status_code == 200 and js.headers["content-type"].startswith("text/javascript")
+    assert js.text == (Path(graph_html.__file__).parent / "static/graph_view.js").read_text()
+    assert client.get("/view/static/vis-network.min.js").text.startswith("/**")
+    assert client.get("/view/static/..%2Fviews.py").status_code == 404
+    assert client.get("/view/static/views.py").status_code == 404
+    download = client.get("/view/legal-document/nd-118-2025-nd-cp", params={"download": 1}).text
+    assert "<nav" not in download and ' src="' not in download
+
+
+def test_neighbours_json_is_what_the_page_adds(client, gold_store):
+    task = task_of(plan_of_file(gold_store, SOURCE_000), "direction/2-1")
+    r = client.get("/view/neighbours", params={"node": task})
+    assert r.status_code == 200
+    j = r.json()
+    assert j["node"] == task and (j["total"], j["more"]) == (8, 0) and len(j["nodes"]) == 9
+    page = _page_data(client.get("/view/task/" + task[len(ID + "task/"):]).text)
+    # the same keys as the page's nodes and edges (less the positions the page gives them)
+    assert {k for n in j["nodes"] for k in n} == \
+        {k for n in page["nodes"] for k in n} - {"x", "y", "physics", "font"}      # font: white inside boxes
+    assert {k for e in j["edges"] for k in e} <= {k for e in page["edges"] for k in e} | {"dashes"}
+    lead = next(n for n in j["nodes"] if n["full"] == "Sở Nội vụ")
+    assert lead["href"] == "/id/agency/ha-tinh/so-noi-vu" and lead["kind"] == "agency"
+    assert {e["label"] for e in j["edges"]} == {"chủ trì", "phối hợp", "thuộc mục tiêu", "thuộc lĩnh vực",
+                                               "thuộc kế hoạch", "thuộc nhiệm vụ"}
+    assert len(client.get("/view/neighbours", params={"node": task, "limit": 2}).json()["nodes"]) == 3
+    assert client.get("/view/neighbours", params={"node": ID + "task/none"}).status_code == 404
 
 
 def test_cli_writes_one_file(gold_store_on_disk, tmp_path):
