@@ -12,7 +12,7 @@
 
 Fitting data: the real flattened plans (data/plans with tests/gold) and six of the twelve flatgen
 synthetic plans (tests/generators/flatgen.py), each group half of the objective. A fold's weights are in
-benchmarks/loo_weights/<plan>.json; a fit takes about ten minutes on this machine, so fold
+benchmarks/loo_weights/<plan>.json; a fit takes about three CPU minutes (longer on a busy machine), so fold
 weights are kept and the report reads them. (flatgen recombines the three flattened samples'
 cell texts, so a fold's synthetic plans hold words of its held-out plan; its layouts are its own.)
 """

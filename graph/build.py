@@ -93,19 +93,20 @@ def source_triples(plan: str, src: Source) -> list[Triple]:
     return out
 
 
-def source_text(path: str) -> str | None:
+def source_text(path: str, lines: list | None = None) -> str | None:
     """The text of a source file as ingest reads it, one line per line number, '\n'-joined after a first
     line naming the file: line n of a quote's rkg:firstLine..rkg:lastLine is the text's line n + 1 (a DOCX or
     PDF as its extracted lines). The name first because a text opening with blank lines would lose them
     where an engine's results are read with trimmed literals (a Virtuoso store, read through Oxigraph's
     XML results parser), shifting every line. None when the file is not there (records built from JSON,
-    or extracted elsewhere)."""
-    if not path or not Path(path).is_file():
-        return None
-    try:
-        lines = read(path).lines
-    except Exception:       # a file that cannot be read again: the graph still gets its records
-        return None
+    or extracted elsewhere). `lines`: the lines the extraction read (Extraction.lines), else the file is read again."""
+    if not lines:
+        if not path or not Path(path).is_file():
+            return None
+        try:
+            lines = read(path).lines
+        except Exception:       # a file that cannot be read again: the graph still gets its records
+            return None
     out = [""] * max((ln.lineno for ln in lines), default=0)
     for ln in lines:
         out[ln.lineno - 1] = ln.text
@@ -291,7 +292,7 @@ class _Builder:
         m, p = self.meta, self.plan
         for t in source_triples(p, Source(self.source, self.ex.source, self.path, file_format(self.path))):
             self.add(t.subject.value, t.predicate.value, t.object)
-        text = source_text(self.path)
+        text = source_text(self.path, self.ex.lines)
         if text:        # the text itself, so that a page can show any fact's lines, on a remote store too
             self.add(self.source, PROV + "value", Literal(text))
         g = iri.graph(self.key)

@@ -172,6 +172,9 @@ class Extraction(BaseModel):
     notes: str = ""
     # how TableTask.confidence was computed (None when no row carries one)
     confidence_method: Optional[str] = None
+    # the source's text lines as read (ingest.pipeline.extract), for the graph's copy of the text even
+    # where the file is gone by then (an upload's temporary file); not serialised
+    lines: list[Line] = Field(default_factory=list, exclude=True)
     # set by ingest.pipeline.fill once every record carries its parsed data; not serialised
     # (records read back from JSON go through fill again, which keeps what they carry)
     filled: bool = Field(default=False, exclude=True)

@@ -64,6 +64,7 @@ def extract(source, weights: dict[str, float] | None = None) -> Extraction:
         targets=structure.targets(doc, meta, body),
         body_tasks=structure.body_tasks(doc, meta, body),
         table_tasks=rows,
+        lines=doc.lines,
     ))
     return confidence.rate(ex, flattened=not doc.tables)
 

@@ -20,6 +20,7 @@ import pytest
 import uvicorn
 
 import graph
+from api import urls
 from api.plans import SERVER_FILE
 from api.server import create_app
 from api.worker import SNAPSHOTS
@@ -95,6 +96,10 @@ def test_an_uploaded_plan_is_seen_by_every_query_worker_at_once(uploading):
     if folder:
         assert len(list((folder / SNAPSHOTS).iterdir())) == 2       # what they read: checkpoints
     assert httpx.get(base + "/plans", timeout=60).json()["total"] == 4
+    # the uploaded file's text is kept for its source page, though its temporary file is gone
+    source = httpx.get(base + urls.source(result["plan"]) + ".json", params={"lines": "1-3"}, timeout=60).json()
+    written = PLAN_002.read_text(encoding="utf-8-sig").splitlines()
+    assert source["lines"] and [line.strip() for line in source["lines"][:3]] == [w.strip() for w in written[:3]]
 
     r = post_plans(base, [plan], token=TOKEN)
     assert [f["status"] for f in r.json()["files"]] == ["unchanged"]
