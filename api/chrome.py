@@ -3,6 +3,7 @@
     ENV                     the Jinja2 environment over api/templates/ (autoescaped; `urls` = api.urls),
                             the one every page is drawn with, the graph view's (api.graph_html) too
     NAV                     the navigation bar: (URL, Vietnamese label)
+    vi_date(iso)            '2025-06-09' -> '09/06/2025', as pages show dates
     render(request, template, status=200, **ctx) -> HTMLResponse   (ctx also gets nav, and `local`:
                             an IRI -> its /id/ page, api.urls.page)
     short(iri)              an IRI in prefixed form ('rkg:Task', 'id:legal/nd-118-2025-nd-cp')
@@ -13,6 +14,7 @@ imports FastAPI only inside render(), so that `reformkg view` (api.graph_html) d
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -34,6 +36,12 @@ NAV = [(urls.HOME, "Trang chủ"), (urls.collection("legal"), "Văn bản"), (ur
        (urls.collection("target"), "Mục tiêu"), (urls.REVIEW, "Rà soát"), (urls.PLAN_FORM, "Nạp kế hoạch"),
        (urls.SPARQL, "SPARQL"),
        (urls.DOCS, "API")]
+
+
+def vi_date(value: str | None) -> str:
+    """ISO '2025-06-09' -> '09/06/2025' (pages show dates the Vietnamese way; data keeps ISO)."""
+    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value or "")
+    return f"{m[3]}/{m[2]}/{m[1]}" if m else (value or "")
 
 
 def short(value: str | None) -> str:

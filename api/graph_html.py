@@ -47,7 +47,7 @@ from graph.iri import fold
 from graph.search import STOP, TYPE_WORDS, tokens
 
 from . import urls
-from .chrome import ENV, NAV
+from .chrome import ENV, NAV, vi_date
 
 TEMPLATE = "graph_view.html"
 STATIC = Path(__file__).resolve().parent / "static"
@@ -264,8 +264,8 @@ def elements(g: nx.Graph, resource_base: str | None = None, pos: dict | None = N
         kind = d.get("kind") if d.get("kind") in KINDS else "other"
         full = " ".join(str(d.get("label") or n).split())
         info = {k: str(d[k]) for k in list(FIELDS) + ["quote"] if d.get(k) not in (None, "")}
-        if re.fullmatch(r"\d{4}-\d\d-\d\d", info.get("date", "")):       # on the page as dd/mm/yyyy
-            info["date"] = "/".join(reversed(info["date"].split("-")))
+        if "date" in info:                                                # on the page as dd/mm/yyyy
+            info["date"] = vi_date(info["date"])
         size = min(34, 10 + 3 * math.log2(d["count"])) if isinstance(d.get("count"), int) and d["count"] > 1 else None
         node = {"id": str(n), "label": short(full), "shape": KINDS[kind].shape, "color": KINDS[kind].color,
                 "size": size or (22 if n in roots else 14), "kind": kind, "full": full,

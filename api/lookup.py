@@ -165,14 +165,14 @@ def tasks(store, task=None, doc=None, plan=None, province=None, area=None, agenc
     return out
 
 
-def with_agencies(store, items: list[dict]) -> list[dict]:
+def with_agencies(store, items: list[dict], confidence: bool = True) -> list[dict]:
     """Fill 'lead' and 'coordinating' of task dicts (done per page: a task can have many agencies),
-    and the extraction's 'confidence' in the row where it has one."""
+    and, with `confidence`, the extraction's 'confidence' in each row that has one."""
     if not items:
         return items
     by = {t["iri"]: t for t in items}
-    for r in store.select(_CONFIDENCE_OF % _values("task", by)):
-        if "confidence" in by[r["task"]]:
+    if confidence:
+        for r in store.select(_CONFIDENCE_OF % _values("task", by)):
             by[r["task"]]["confidence"] = float(r["conf"])
     for r in store.select(_AGENCIES_OF % _values("task", by)):
         t = by[r["task"]]

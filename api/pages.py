@@ -25,7 +25,7 @@ from graph.iri import PREFIXES
 from ingest.vocab import AREA_BY_CODE, AREA_LABELS, LEVEL_LABELS     # reform-area code, level code -> Vietnamese names
 
 from . import lookup, urls
-from .chrome import render, short
+from .chrome import render, short, vi_date
 from .negotiate import GRAPHS, HTML, by_name, choose, media_type
 from .worker import serialize
 
@@ -63,12 +63,6 @@ def link(item: dict | None, text: str | None = None):
         return None
     return {"text": text or item.get("label") or item.get("text") or item.get("id"),
             "href": item.get("page") or item.get("url")}
-
-
-def vi_date(value: str | None) -> str:
-    """ISO '2025-06-09' -> '09/06/2025' (pages show dates the Vietnamese way; data keeps ISO)."""
-    m = re.fullmatch(r"(\d{4})-(\d{2})-(\d{2})", value or "")
-    return f"{m[3]}/{m[2]}/{m[1]}" if m else (value or "")
 
 
 def source_link(plan: dict | None, lines, text: str | None = None) -> dict | None:
@@ -140,7 +134,7 @@ def section_of(item: dict, area: str | None) -> str | None:
         return " ".join(re.findall(r"[a-z]{2,}", iri.fold(text)))
     names = {words(n) for n in (AREA_LABELS.get(area or ""), AREA_BY_CODE[area].heading if area in AREA_BY_CODE
                                 else None, item.get("area_label")) if n}
-    return None if words(section) in names or f"cong tac {words(section)}" in names else section
+    return None if words(section) in names else section
 
 
 BASIS_OWN = ("cited by the task", "cited by the parent task")

@@ -26,7 +26,6 @@ import hmac
 import json
 import os
 import tempfile
-import threading
 from contextlib import contextmanager
 from pathlib import Path, PureWindowsPath
 
@@ -176,7 +175,6 @@ REQUEST_BODY = {"required": True, "content": {"multipart/form-data": {"schema": 
 def router(state) -> APIRouter:
     """POST /plans and GET /plans/new; `state` holds .store, .pool, .write_token, .max_upload, .write_lock."""
     api = APIRouter(tags=["plans"])
-    state.write_lock = getattr(state, "write_lock", None) or threading.Lock()
 
     @api.get(urls.PLAN_FORM, summary="Tải kế hoạch lên: trang cho người dùng (cần mã ghi)",
              include_in_schema=False)

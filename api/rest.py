@@ -18,7 +18,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-from datetime import date
 
 from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
@@ -26,6 +25,7 @@ from starlette.concurrency import run_in_threadpool
 
 from graph import iri
 from graph.iri import fold
+from ingest.deadlines import typed_date
 from ingest.vocab import LEVEL_LABELS
 
 from . import lookup, urls
@@ -57,7 +57,6 @@ def exists(store, node: str) -> bool:
 
 KIND_WORDS = {"legal": "văn bản", "task": "nhiệm vụ", "agency": "cơ quan", "plan": "kế hoạch", "target": "mục tiêu",
               "province": "tỉnh", "area": "lĩnh vực"}
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
 
 
 def iso_date(value: str | None, name: str) -> str | None:
@@ -65,10 +64,8 @@ def iso_date(value: str | None, name: str) -> str | None:
     2025-07-01 -> ISO; anything else a 400 naming the accepted forms."""
     if not value or not value.strip():
         return None
-    value = value.strip()
-    m = _DMY.fullmatch(value)
     try:
-        return (date(int(m[3]), int(m[2]), int(m[1])) if m else date.fromisoformat(value)).isoformat()
+        return typed_date(value).isoformat()
     except ValueError:
         raise HTTPException(400, f"{name}: {value!r} không phải một ngày; hãy nhập dd/mm/yyyy (ví dụ 01/07/2025) "
                                  "hoặc yyyy-mm-dd") from None

@@ -95,7 +95,7 @@ def fill(store, items: list[dict]) -> list[dict]:
     if not items:
         return items
     agencies = {t["iri"]: t for t in lookup.with_agencies(store, [{"iri": t["iri"], "lead": [], "coordinating": []}
-                                                                  for t in items])}
+                                                                  for t in items], confidence=False)}
     values: dict[str, dict] = {}
     for r in store.select(_FIELDS_OF % " ".join(["VALUES ?task {", *(f"<{t['iri']}>" for t in items), "}"])):
         v = values.setdefault(r["task"], {"deadline": set(), "target": set()})

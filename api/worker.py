@@ -457,4 +457,3 @@ class Pool:
                     (Path(self.store.location) / SNAPSHOTS).rmdir()      # if no other server's are left
                 except OSError:
                     pass
-            self._started = False

@@ -22,9 +22,8 @@ import time
 import urllib.parse
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
 
-from benchmarks.server import free_port, store_or_build
+from benchmarks.server import serve, store_or_build, wait_for
 
 HEAVY = ('SELECT (COUNT(*) AS ?n) WHERE { ?a rdfs:label ?x . ?b rdfs:label ?y . '
          'FILTER(CONTAINS(LCASE(CONCAT(STR(?x), STR(?y))), "zzq")) }')
@@ -54,26 +53,16 @@ def main() -> None:
     args = ap.parse_args()
 
     location, tmp = store_or_build(args.store)
-    port = free_port()
     env = os.environ | {"REFORMKG_CLIENT_HEADER": "X-Forwarded-For", "REFORMKG_QUERY_TIMEOUT": "60"}
-    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "reformkg"), "serve", "--store", str(location),
-                               "--port", str(port), "--workers", str(args.workers)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
+    server, port = serve(location, args.workers, env)
     stop = threading.Event()
     heavy: list[float] = []
     threads: list[threading.Thread] = []
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                if get(conn, ASK, "10.0.0.3") == 200:
-                    break
-            except (ConnectionError, OSError):
-                pass
-            if time.monotonic() > deadline or server.poll() is not None:
-                raise SystemExit("the server did not start")
-            time.sleep(0.3)
+        def probe():
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            return conn if get(conn, ASK, "10.0.0.3") == 200 else None
+        conn = wait_for(server, probe)
 
         def heavy_client(who: str) -> None:
             c = http.client.HTTPConnection("127.0.0.1", port, timeout=90)

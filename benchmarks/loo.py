@@ -99,12 +99,16 @@ def report() -> None:
     head = "rowP  rowR   lead  target dline  full"
     print(f"{'plan':10} {'weights':12} {head}")
     held = []
+    from ingest.read import read
+
+    in_use = fitted()
     for path, gold in real_plans():
         w, how = fold_weights(path)
-        for label, weights in (("held out", w), ("prior", PRIOR), ("in use", fitted())):
+        doc = read(path)            # read once, extracted three ways
+        for label, weights in (("held out", w), ("prior", PRIOR), ("in use", in_use)):
             if label == "held out" and weights is None:
                 continue
-            s = score(gold, json.loads(extract(path, weights).model_dump_json()))
+            s = score(gold, json.loads(extract(doc, weights).model_dump_json()))
             if label == "held out" or (w is None and label == "in use"):
                 held.append(s)
             print(f"{path.name[:10]:10} {label:12} {fmt(row_figures(s))}")

@@ -88,6 +88,30 @@ def http_get(conn: http.client.HTTPConnection, path: str) -> bytes:
     return body
 
 
+def serve(location: Path, workers: int, env: dict | None = None) -> tuple[subprocess.Popen, int]:
+    """`reformkg serve` on the store at `location`, a child process on a free port: (process, port)."""
+    port = free_port()
+    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "reformkg"), "serve", "--store", str(location),
+                               "--port", str(port), "--workers", str(workers)],
+                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env or os.environ.copy())
+    return server, port
+
+
+def wait_for(server: subprocess.Popen, probe, timeout: float = 120):
+    """probe() until it answers (anything but None, without a connection error): what it answered."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            out = probe()
+            if out is not None:
+                return out
+        except (ConnectionError, OSError):
+            pass
+        if time.monotonic() > deadline or server.poll() is not None:
+            raise SystemExit("the server did not start")
+        time.sleep(0.3)
+
+
 def report(name: str, lat: list[float], wall: float) -> tuple[float, float]:
     rps, med = len(lat) / wall, statistics.median(lat)
     print(f"{name:<34} {rps:>9.1f} req/s   median {med * 1000:>8.2f} ms   ({len(lat)} requests)")
@@ -105,21 +129,12 @@ def main() -> None:
     location, tmp = store_or_build(args.store)
     text = bind(queries.load()[QUERY].sparql, PARAMS)
     path = "/sparql?" + urllib.parse.urlencode({"query": text})
-    port = free_port()
-    server = subprocess.Popen([str(ROOT / ".venv" / "bin" / "reformkg"), "serve", "--store", str(location),
-                               "--port", str(port), "--workers", str(args.workers)],
-                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=os.environ.copy())
+    server, port = serve(location, args.workers)
     try:
-        deadline = time.monotonic() + 120
-        while True:
-            try:
-                conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
-                rows = len(json.loads(http_get(conn, path))["results"]["bindings"])
-                break
-            except (ConnectionError, OSError):
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise SystemExit("the server did not start")
-                time.sleep(0.3)
+        def probe():
+            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+            return conn, len(json.loads(http_get(conn, path))["results"]["bindings"])
+        conn, rows = wait_for(server, probe)
         store = Store(location, read_only=True)     # the server holds the write lock
         print(f"store {location}: {store.count()} triples; query {QUERY} -> {rows} rows; "
               f"server workers {args.workers}, {os.cpu_count()} CPUs\n")

@@ -178,17 +178,16 @@ def served_expand(store, browser, runs: int) -> None:
     """The plan view of the largest plan served by the project's app (uvicorn, loopback), then one of
     its areas expanded (the area links to its tasks in every plan: api.views caps them at 150);
     prints the seconds from the call to the nodes drawn, the median of `runs` page loads."""
-    import socket
     import threading
 
     import uvicorn
 
+    from benchmarks.server import free_port
+
     from api import urls
     from api.server import create_app
 
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = sock.getsockname()[1]
+    port = free_port()
     server = uvicorn.Server(uvicorn.Config(create_app(store), host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()

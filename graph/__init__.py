@@ -123,7 +123,9 @@ def prepare(item) -> tuple:
     from ingest.pipeline import extract, fill
 
     ex = extract(item) if isinstance(item, (str, Path)) else fill(item)
-    return ex, build(ex, ids.source_path(item))
+    built = build(ex, ids.source_path(item))
+    ex.lines = []       # the text is in the graph now: not carried back from a worker process twice
+    return ex, built
 
 
 def ingest_one(item, store: Store, prepared: tuple | None = None) -> Ingested:
@@ -135,7 +137,7 @@ def ingest_one(item, store: Store, prepared: tuple | None = None) -> Ingested:
     try:
         ex, built = prepared or prepare(item)
         digest = content_hash(built.triples)
-        recorded = ids.recorded_sources(store, built.graph) if store.has_graph(built.graph) else {}
+        recorded = ids.recorded_sources(store, built.graph)     # {} for a new plan
         own = recorded.get(built.source)
         if own is not None and own.hash == digest:
             return Ingested(name, "unchanged", built.graph, len(built.triples) + 1, plan=built.plan)
@@ -185,9 +187,7 @@ def _drop_source(store: Store, graph: str, source: str, built_from: str | None) 
     if built_from == source or not others:
         store.remove_graph(graph)
         return
-    keep = [q.triple for q in store.quads(graph)
-            if q.subject.value != source and q.object != NamedNode(source)
-            and not (q.subject.value == graph and q.predicate.value == iri.RKG + "contentHash")]
+    keep = [t for t in store.triples(graph) if t.subject.value != source and t.object != NamedNode(source)]
     store.replace_graph(graph, keep)
 
 
@@ -218,7 +218,8 @@ def rebuild(items, store: Store | None = None, progress: Callable[[Ingested], No
     leaves the plans ingested so far (run it again)."""
     store = store or open_store()
     for g in store.graphs():
-        if g not in (iri.ONTOLOGY_GRAPH, iri.CORRECTIONS_GRAPH):     # corrections are re-applied as plans come
+        # (plans and the links between them go; corrections are re-applied as plans come)
+        if g not in iri.SPECIAL_GRAPHS - {iri.LINKS_GRAPH}:
             store.remove_graph(g)
     return ingest(items, store, progress)
 

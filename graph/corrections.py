@@ -26,7 +26,6 @@ the correction record. When a plan is re-extracted, graph.ingest_one passes the 
 """
 from __future__ import annotations
 
-import unicodedata
 from dataclasses import asdict, dataclass
 from datetime import datetime, timezone
 
@@ -36,10 +35,8 @@ from ingest.deadlines import parse_deadline
 
 from . import build, iri
 from .iri import ORG, PROV, RDF, RDFS, RKG, SKOS, XSD, fold
-from .storebase import HASH
 
 FIELDS = ("text", "lead", "coordinating", "deadline", "target")
-STATUSES = ("applied", "stale", "orphaned")
 FORMAT = "reformkg-corrections/1"
 GRAPH = iri.CORRECTIONS_GRAPH
 _PROPS = {"lead": RKG + "leadAgency", "coordinating": RKG + "coordinatingAgency"}
@@ -251,11 +248,6 @@ def _plan_graph(store, task: str) -> tuple[str, str]:
     return rows[0]["g"], rows[0]["plan"]
 
 
-def _triples_of(store, graph: str) -> list[Triple]:
-    """A plan graph's triples without its content hash (replace_graph adds the new one)."""
-    return [q.triple for q in store.quads(graph) if not (q.subject.value == graph and q.predicate == HASH)]
-
-
 def correct(store, task: str, field: str, value, who: str, when: str | None = None) -> Correction:
     """Set `field` of `task` to `value` (text; for lead/coordinating a list of names or one text with
     '; ' between them; '' removes a deadline, agencies or target) in its plan's graph, and record it.
@@ -263,7 +255,7 @@ def correct(store, task: str, field: str, value, who: str, when: str | None = No
     if field not in FIELDS:
         raise ValueError(f"unknown field {field!r}: one of {', '.join(FIELDS)}")
     graph, plan = _plan_graph(store, task)
-    g = _Triples(_triples_of(store, graph))
+    g = _Triples(store.triples(graph))
     text = _text(value)
     new = _rewrite(g, store, plan, task, field, text)
     mine = records(store)
@@ -330,7 +322,7 @@ def load(store, data: dict) -> list[Correction]:
     for plan in sorted({c.plan for c in given}):
         graph = iri.graph(plan[len(iri.plan("")):])
         if store.has_graph(graph):
-            triples, _ = reapply(store, plan, _triples_of(store, graph))
+            triples, _ = reapply(store, plan, store.triples(graph))
             store.replace_graph(graph, triples)
         else:
             mine = records(store)

@@ -169,14 +169,13 @@ def graphs_recording(store, source: str) -> dict[str, str | None]:
 def legacy_graph_of(store, name: str) -> str | None:
     """The named graph an older reformkg made of a file called `name`, if the store has it."""
     g = iri.graph(iri.source_key(name))
-    return g if g not in (iri.LINKS_GRAPH, iri.ONTOLOGY_GRAPH, iri.CORRECTIONS_GRAPH) and store.has_graph(g) else None
+    return g if g not in iri.SPECIAL_GRAPHS and store.has_graph(g) else None
 
 
 def legacy_graphs(store) -> list[str]:
     """Named graphs of an older reformkg, keyed by their file's name (graph/<file stem>): every plan
     graph now has a key with '/' in it. `rebuild` replaces them; ingesting a file drops its own."""
-    special = {iri.LINKS_GRAPH, iri.ONTOLOGY_GRAPH, iri.CORRECTIONS_GRAPH}
-    return [g for g in store.graphs() if g.startswith(iri.GRAPH) and g not in special
+    return [g for g in store.graphs() if g.startswith(iri.GRAPH) and g not in iri.SPECIAL_GRAPHS
             and "/" not in g[len(iri.GRAPH):]]
 
 

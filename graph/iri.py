@@ -23,6 +23,7 @@ GRAPH = BASE + "graph/"           # named graphs: one per source document
 LINKS_GRAPH = GRAPH + "links"     # cross-document links (graph/link.py), replaced as a whole
 ONTOLOGY_GRAPH = GRAPH + "ontology"
 CORRECTIONS_GRAPH = GRAPH + "corrections"   # reviewers' corrections (graph/corrections.py)
+SPECIAL_GRAPHS = frozenset({LINKS_GRAPH, ONTOLOGY_GRAPH, CORRECTIONS_GRAPH})   # the named graphs that are no plan
 
 ELI = "http://data.europa.eu/eli/ontology#"
 ORG = "http://www.w3.org/ns/org#"

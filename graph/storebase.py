@@ -128,6 +128,11 @@ class StoreBase:
     read_only: bool = False
     remote: bool = False            # True for a SPARQL endpoint: no files, limits enforced by the engine
 
+    def triples(self, graph: str) -> list[ox.Triple]:
+        """A plan graph's triples without its content hash: what to give replace_graph back, which
+        adds the new hash (keeping the old one would leave two)."""
+        return [q.triple for q in self.quads(graph) if not (q.subject.value == graph and q.predicate == HASH)]
+
     def load_graph(self, graph: str, path: str | Path) -> bool:
         """Replace `graph` with the contents of an RDF file (format from its extension)."""
         return self.replace_graph(graph, (q.triple for q in ox.parse(path=str(path))))

@@ -14,21 +14,15 @@ from __future__ import annotations
 
 import json
 import math
-import re
 from pathlib import Path
 
 from .evaluate import FIELD_MATCH, ROW_MATCH, TARGET_CELL_MATCH, agencies_equal, pair, similarity
 from .models import Extraction, TableTask
-from .places import fold
-from .tables.labels import starts_agency
+from .tables.labels import left_hanging, names_when, starts_agency
 
 FIELDS = ("row", "lead", "deadline", "target", "text")
 MODEL = Path(__file__).with_name("confidence.json")
 METHOD = "logistic model per field over row features, fitted on held-out extractions (ingest/confidence.py)"
-
-_HANGING = re.compile(r"(\b(và|của|các|với|về|tại|cho|để|trong|ngày|số|năm|tháng|quý|theo|được)|[,\-–(])\s*$",
-                      re.I)
-_WHEN = re.compile(r"\b(quy [ivx]+|thang \d|nam 20\d\d|thuong xuyen|hang (nam|quy|thang)|\d{1,2}/20\d\d)")
 
 
 def features(row: TableTask, flattened: bool) -> dict[str, float]:
@@ -46,14 +40,14 @@ def features(row: TableTask, flattened: bool) -> dict[str, float]:
         "text_short": float(len(text) < 30),
         "text_long": float(len(text) > 500),
         "text_lower": float(text[:1].islower()),
-        "text_hanging": float(bool(_HANGING.search(text))),
+        "text_hanging": float(left_hanging(text)),
         "text_joined": float(" — " in text),
         "lead_empty": float(not lead),
         "lead_many": min(1.0, len(lead) / 4),
         "lead_agencies": sum(starts_agency(x) for x in lead) / len(lead) if lead else 0.0,
         "lead_long": float(any(len(x) > 70 for x in lead)),
-        "lead_when": float(bool(_WHEN.search(fold(lead_text)))),
-        "lead_hanging": float(bool(_HANGING.search(lead_text))),
+        "lead_when": float(names_when(lead_text)),
+        "lead_hanging": float(left_hanging(lead_text)),
         "coordinating": min(1.0, len(row.coordinating) / 4),
         "deadline_empty": float(not deadline),
         "deadline_unparsed": float(bool(deadline) and kind in (None, "unknown")),

@@ -27,6 +27,22 @@ from datetime import date, timedelta
 from .models import Deadline
 from .places import fold as _fold   # one character for one: match offsets stay valid
 
+_TYPED_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
+_TYPED_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def typed_date(value: str) -> date:
+    """A date as people type it in a filter or parameter: day first (01/07/2025, 1/7/2025, 01.07.2025,
+    01-07-2025) or ISO (2025-07-01); a ValueError for anything else, or a day that does not exist."""
+    value = value.strip()
+    m = _TYPED_DMY.fullmatch(value)
+    if m:
+        return date(int(m[3]), int(m[2]), int(m[1]))
+    m = _TYPED_YMD.fullmatch(value)
+    if m:
+        return date(int(m[1]), int(m[2]), int(m[3]))
+    raise ValueError(f"not a date: {value!r}")
+
 _STRENGTH = ("completed", "fixed", "recurring", "event", "schedule")
 
 # Markers on folded text; the first one found in a part decides its kind.

@@ -40,7 +40,7 @@ from graph import iri
 from graph.store import Store, open_store
 from ingest.models import Extraction, Relation
 from ingest.pipeline import fill
-from tests.engines import engines  # noqa: F401  (the session's SPARQL engines, one per session for all modules)
+from tests.engines import engines, failing_endpoint, fake_endpoint  # noqa: F401  (fixtures: the session's SPARQL engines, fake endpoints)
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLD = sorted((ROOT / "tests" / "gold").glob("*.json"))

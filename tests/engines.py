@@ -14,15 +14,18 @@ should a test run be interrupted before its fixtures' teardown.
     engines                            the pytest fixture (session scope, registered in conftest.py):
                                        engines("oxigraph") / engines("virtuoso") starts one on first
                                        use, for every test module of the session
+    fake_endpoint, failing_endpoint    fixtures: an endpoint answering as told, one answering 500
 """
 from __future__ import annotations
 
 import atexit
+import http.server
 import os
 import shutil
 import socket
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -208,3 +211,45 @@ def engines(tmp_path_factory):
     yield get
     for engine in started.values():
         engine.stop()
+
+
+# ---------------------------------------------------------------- fake endpoints
+class _Fake(http.server.BaseHTTPRequestHandler):
+    """An endpoint answering every POST with self.server.answer(handler) -> (status, headers, body)."""
+
+    def do_POST(self):
+        self.rfile.read(int(self.headers.get("Content-Length", 0)))
+        status, headers, body = self.server.answer(self)
+        self.send_response(status)
+        for k, v in headers.items():
+            self.send_header(k, v)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture
+def fake_endpoint():
+    """start(answer) -> the URL of an endpoint answering every POST with answer(handler)."""
+    servers = []
+
+    def start(answer):
+        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Fake)
+        server.answer = answer
+        threading.Thread(target=server.serve_forever, daemon=True).start()
+        servers.append(server)
+        return f"http://127.0.0.1:{server.server_address[1]}/sparql"
+    yield start
+    for server in servers:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture
+def failing_endpoint(fake_endpoint):
+    """An engine that is up but answers every request 500, with an HTML page."""
+    return fake_endpoint(lambda h: (500, {"Content-Type": "text/html"},
+                                    b"<html><body>\n<h1>Internal error</h1>\n<p>the database is on fire</p>\n</body></html>"))

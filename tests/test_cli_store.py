@@ -10,12 +10,10 @@ a store that opens and validates, and a re-run completes it. Every command runs 
 """
 from __future__ import annotations
 
-import http.server
 import json
 import re
 import signal
 import subprocess
-import threading
 import time
 
 import httpx
@@ -136,29 +134,6 @@ def test_ingest_and_query_on_virtuoso(engines):
 
 
 # ---------------------------------------------------------------- errors: one line, exit 1
-class _Failing(http.server.BaseHTTPRequestHandler):
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        body = b"<html><body>\n<h1>Internal error</h1>\n<p>the database is on fire</p>\n</body></html>"
-        self.send_response(500)
-        self.send_header("Content-Type", "text/html")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def failing_endpoint():
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Failing)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    server.shutdown()
-    server.server_close()
-
-
 def test_an_unreachable_or_failing_engine_is_one_line_and_exit_1(failing_endpoint):
     err = one_line(cli("stats", "--store", "http://127.0.0.1:9/query"))
     assert "http://127.0.0.1:9/query" in err and "is the engine running" in err

@@ -20,7 +20,7 @@ import pytest
 
 from tests.conftest import ROOT
 from tests.processes import clean_env, cli, command
-from tests.test_cli_store import failing_endpoint, one_line, remote_env, statuses, wiped  # noqa: F401 (fixture)
+from tests.test_cli_store import one_line, remote_env, statuses, wiped
 
 PLANS = ROOT / "data" / "plans"
 SAMPLES = sorted(p for p in PLANS.iterdir() if p.suffix in (".txt", ".docx", ".pdf"))
@@ -149,7 +149,7 @@ def test_a_killed_parallel_ingest_into_an_engine_completes_on_rerun(tmp_path, en
 
 
 # ---------------------------------------------------------------- an engine down or failing
-def test_a_parallel_ingest_into_an_engine_down_or_failing_is_one_line(tmp_path, failing_endpoint):  # noqa: F811
+def test_a_parallel_ingest_into_an_engine_down_or_failing_is_one_line(tmp_path, failing_endpoint):
     # tests/test_cli_store.py checks every command on such engines with one file (-j 1 by then); here
     # two files and -j 2: the store is written first (the ontology), so the pool never starts
     _, paths = nested(tmp_path / "plans", SAMPLES[:2])

@@ -640,3 +640,13 @@ def test_row_going_on_over_a_page_without_its_header_printed_again():
               "cơ quan, đơn vị sử dụng ngân sách.", ["Sở Tài chính"], "Thường xuyên"),
         ("2", "Quản lý tài sản công tại các cơ quan, đơn vị.", ["Sở Tài chính"], "Năm 2026")]
     assert rows[0].lead == ["Sở Tài chính"] and rows[0].coordinating == ["Các đơn vị dự toán"]
+
+
+def test_an_agency_in_capitals_is_no_area_of_an_unnumbered_table():
+    # a table whose areas carry no numeral takes a line in capitals as an area title; a lead cell
+    # printed in capitals is not one
+    from ingest.tables.flattened import _area_row
+    for agency in ("VĂN PHÒNG UBND TỈNH", "UBND CÁC XÃ, PHƯỜNG", "SỞ TÀI CHÍNH, KBNN TỈNH"):
+        assert _area_row(agency, 0, 0) is None
+    for area in ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"):
+        assert _area_row(area, 0, 0) == area

@@ -10,10 +10,8 @@ choice of store.
 """
 from __future__ import annotations
 
-import http.server
 import itertools
 import re
-import threading
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -323,39 +321,6 @@ def test_row_limit_stops_the_answer_after_one_row_more(gold, backend):
 
 
 # ---------------------------------------------------------------- errors
-class _Fake(http.server.BaseHTTPRequestHandler):
-    """An endpoint answering every POST with self.server.answer(handler) -> (status, headers, body)."""
-
-    def do_POST(self):
-        self.rfile.read(int(self.headers.get("Content-Length", 0)))
-        status, headers, body = self.server.answer(self)
-        self.send_response(status)
-        for k, v in headers.items():
-            self.send_header(k, v)
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-    def log_message(self, *args):
-        pass
-
-
-@pytest.fixture
-def fake_endpoint():
-    servers = []
-
-    def start(answer):
-        server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Fake)
-        server.answer = answer
-        threading.Thread(target=server.serve_forever, daemon=True).start()
-        servers.append(server)
-        return f"http://127.0.0.1:{server.server_address[1]}/sparql"
-    yield start
-    for server in servers:
-        server.shutdown()
-        server.server_close()
-
-
 TRUE = b'<?xml version="1.0"?><sparql xmlns="http://www.w3.org/2005/sparql-results#"><head/><boolean>true</boolean></sparql>'
 
 

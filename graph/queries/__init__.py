@@ -19,6 +19,8 @@ from pathlib import Path
 
 import pyoxigraph as ox
 
+from ingest.deadlines import typed_date
+
 HERE = Path(__file__).resolve().parent
 
 # the canonical queries of the graph issue; other .rq files here are further cookbook queries
@@ -89,30 +91,16 @@ def _date_params(sparql: str) -> set[str]:
     return out
 
 
-_DMY = re.compile(r"(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})")
-_YMD = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-
-
 def _date(name: str, value: str, required: bool) -> str:
-    """A date as people type it (dd/mm/yyyy, dd.mm.yyyy, dd-mm-yyyy, yyyy-mm-dd) -> ISO yyyy-mm-dd;
-    a value that is not a valid date is returned as is, unless `required` (a date parameter): a ValueError."""
-    import datetime
-
-    m, dmy = _YMD.fullmatch(value), False
-    if not m:
-        m, dmy = _DMY.fullmatch(value), True
-    if not m:
-        if required:
-            raise ValueError(f"-p {name}={value}: not a date; give dd/mm/yyyy or yyyy-mm-dd (e.g. 01/07/2025)")
-        return value
-    y, mo, d = (m.group(3), m.group(2), m.group(1)) if dmy else m.groups()
+    """A date as people type it (ingest.deadlines.typed_date) -> ISO yyyy-mm-dd; a value that is not a
+    valid date is returned as is, unless `required` (a date parameter): a ValueError."""
     try:
-        return datetime.date(int(y), int(mo), int(d)).isoformat()
+        return typed_date(value).isoformat()
     except ValueError:
         if not required:
             return value
-        raise ValueError(f"-p {name}={value}: not a valid date ({'day/month/year' if dmy else 'year-month-day'})") \
-            from None
+        raise ValueError(f"-p {name}={value}: not a valid date; give dd/mm/yyyy or yyyy-mm-dd "
+                         "(e.g. 01/07/2025)") from None
 
 
 def parameters(sparql: str, pairs: list[str]) -> dict[str, str]:

@@ -38,7 +38,7 @@ def rows_from_tables(tables: list[RawTable], doc: Document | None = None) -> lis
         if same_grid and not titled and (next_page or head is None):
             readers[-1].read(raw.rows[head[1] if head else 0:], raw.page, page_break=next_page)
         elif head:
-            readers.append(_Reader(head[0], raw.title, area=_area_from_title(raw.title),
+            readers.append(_Reader(head[0], raw.title, area=area_of_title(raw.title),
                                    wrapped=bool(doc and doc.shape == "pdf")))
             readers[-1].read(raw.rows[head[1]:], raw.page)
         else:
@@ -537,9 +537,10 @@ def _span(row: list[Cell], page: int | None) -> Span | None:
 _TITLE_START = re.compile(r"^\s*(phụ lục|biểu|bảng|danh mục|khung)\b", re.I)
 
 
-def _area_from_title(title: str | None) -> str | None:
+def area_of_title(title: str | None) -> str | None:
     """'Phụ lục số 01: Các nhiệm vụ trọng tâm về cải cách thể chế' -> 'Cải cách thể chế':
-    the area of a table that has no Roman-numeral rows is what its title says it is about."""
+    the area of a table that has no Roman-numeral rows is what its title says it is about (the
+    same for real cells and for flattened text: flattened.py calls this)."""
     heading = _ROMAN_LEAD.match(title or "")
     if heading:                           # "II. CẢI CÁCH THỦ TỤC HÀNH CHÍNH" over the table
         return heading.group(2)

@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..agencies import split_agencies
+from .cells import area_of_title
 from .columns import column_kind, fold
 from .labels import AGENCY_KINDS, LEVEL_NUMBER, TEXT_KINDS, Item, Labeller, Piece, span, starts_agency
 from ..models import Document, DocumentMeta, Span, TableTask
@@ -84,7 +85,7 @@ def _read_table(lines, linenos, pages: dict[int, int], at: int, end: int, header
     items, areas = _body(lines, linenos, header, end)
     if not items:
         return []
-    rows = _assemble(_label(items, header, sorted(areas), weights), items, header, areas, title, title and _area_from_title(title))
+    rows = _assemble(_label(items, header, sorted(areas), weights), items, header, areas, title, title and area_of_title(title))
     for r in rows:
         r.span.page = pages.get(r.span.first_line)
     return rows
@@ -130,17 +131,6 @@ def _title(line: str) -> str:
         t = t[0] + t[1:].lower()
         t = re.sub(r"\b([ivx]+)\b$", lambda m: m.group(1).upper(), t)
     return t
-
-
-def _area_from_title(line: str) -> str | None:
-    """'Phụ lục số 01: Các nhiệm vụ trọng tâm về cải cách thể chế' -> 'Cải cách thể chế'
-    (a table per area, without Roman-numeral rows)."""
-    m = re.match(r"^[^:]*:\s*(.+)$", line.strip())
-    if not m:
-        return None
-    s = re.sub(r"^(các\s+)?(nhiệm vụ|nội dung)(\s+trọng tâm|\s+chủ yếu|\s+cụ thể)?\s+(về|của)\s+", "",
-               m.group(1).strip(), flags=re.I)
-    return s[:1].upper() + s[1:] if s else None
 
 
 def _find_header(lines: list[str], at: int, stop: int) -> _Header | None:
@@ -354,10 +344,12 @@ def _area_row(raw: str, roman: int, arabic: int) -> str | None:
     if m and not roman and int(m.group(1)) == arabic + 1 and _is_caps(m.group(2)) and len(raw) < 160:
         return re.sub(r"\s+", " ", m.group(2)).strip()
     # a table whose areas carry no numeral at all: a title row in capitals, of a few words
-    # ("CẢI CÁCH THỂ CHẾ"; a cell's line in capitals is an abbreviation or two: "HĐND, UBND")
+    # ("CẢI CÁCH THỂ CHẾ"; a cell's line in capitals is an abbreviation or two: "HĐND, UBND",
+    # or an agency printed in capitals: "VĂN PHÒNG UBND TỈNH", "SỞ TÀI CHÍNH")
     words = [w for w in raw.split() if w.isalpha()]
     if not roman and not arabic and len(words) >= 3 and sum(map(len, words)) >= 12 and len(raw) < 120 \
-            and all(not c.isalpha() or c.isupper() for c in raw) and raw.strip()[-1:].isalpha():
+            and all(not c.isalpha() or c.isupper() for c in raw) and raw.strip()[-1:].isalpha() \
+            and not starts_agency(raw):
         return re.sub(r"\s+", " ", raw).strip()
     return None
 

@@ -146,6 +146,16 @@ def starts_agency(text: str) -> bool:
     return bool(_AGENCY.match(text.lower()))
 
 
+def names_when(text: str) -> bool:
+    """Does the text name a date or period anywhere ("Báo cáo: Quý IV/2025", "thường xuyên")?"""
+    return _text_features(text)[9]
+
+
+def left_hanging(text: str) -> bool:
+    """Does the text end on a word that needs more ("của", "năm", "Sở Tư")?"""
+    return _text_features(text)[7]
+
+
 @lru_cache(maxsize=65536)
 def _text_features(text: str) -> tuple:
     """What a piece of text says about its column, independent of the table."""
