@@ -488,7 +488,7 @@ class _Builder:
                      source=self.source, identity=self.identity)
 
 
-_ACT = re.compile(r"^\s*(?P<type>[^\d]+?)\s+(?:số\s*:?\s*)?(?P<num>\d+)\s*(?P<sep>[/-])\s*(?P<sym>[\wĐđ&./-]+)", re.I)
+_ACT = re.compile(r"^\s*(?P<type>[^\d]+?)\s+(?:số\s*:?\s*)?(?P<num>\d+(?:\.\d+)?)\s*(?P<sep>[/-])\s*(?P<sym>[\wĐđ&./-]+)", re.I)
 
 
 def adopting_act_id(text: str) -> str | None:

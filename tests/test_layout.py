@@ -650,3 +650,55 @@ def test_an_agency_in_capitals_is_no_area_of_an_unnumbered_table():
         assert _area_row(agency, 0, 0) is None
     for area in ("CẢI CÁCH THỦ TỤC HÀNH CHÍNH", "CÔNG TÁC CHỈ ĐẠO, ĐIỀU HÀNH"):
         assert _area_row(area, 0, 0) == area
+
+
+def test_word_pairs_say_how_surely_one_word_follows_another():
+    from ingest.tables.labels import word_pairs
+    pairs = word_pairs(["các địa phương, đơn vị", "địa phương và địa bàn", "Địa phương;", "đơn vị, địa",
+                        "kế hoạch; đơn vị."])
+    # "địa" is followed by "phương" 3 times and "bàn" once (4 in all); "phương" comes after
+    # "địa" only (3 times): the larger share wins, 3 / (3 + 1)
+    assert pairs[("địa", "phương")] == 3 / 4
+    assert ("địa", "bàn") not in pairs            # seen once
+    # punctuation parts words: "vị, địa" and "hoạch; đơn" are no pairs
+    assert ("vị", "địa") not in pairs and ("hoạch", "đơn") not in pairs
+    # "đơn vị" in lines 1, 4 and 5 (its full stop stripped), "đơn" and "vị" nowhere else
+    assert pairs[("đơn", "vị")] == 3 / 4
+
+
+def test_a_cells_rest_after_a_page_header_goes_where_the_plans_words_say():
+    """After a repeated header the rests of a row's cells follow column by column; a
+    one-word rest ("phương") goes on the cell whose last word it follows in the plan's own
+    lines ("địa phương"), not on the deadline printed last before the break."""
+    header = ["PHỤ LỤC", "TT Nhiệm vụ Chủ trì Phối hợp Thời hạn"]
+    body = ["Các địa phương rà soát thủ tục hành chính; địa phương báo cáo kết quả.",
+            "Mọi địa phương công khai thủ tục trên cổng dịch vụ công."]
+    rows = _rows_of("\n".join(body + header + [
+        "I CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+        "1", "Kiểm tra việc công khai thủ tục", "hành chính tại các cơ quan, đơn vị",
+        "Sở Nội vụ", "Các cơ quan,", "đơn vị, địa", "Năm 2026"] + header[1:] + [
+        "thuộc tỉnh theo kế hoạch kiểm tra.", "phương",
+        "2", "Rà soát quy trình nội bộ giải quyết", "thủ tục hành chính",
+        "Sở Tư pháp", "Các sở, ngành", "Quý II/2026"]))
+    assert [r.row_ref for r in rows] == ["1", "2"]
+    assert rows[0].text == ("Kiểm tra việc công khai thủ tục hành chính tại các cơ quan, đơn vị thuộc tỉnh "
+                            "theo kế hoạch kiểm tra.")
+    assert rows[0].lead == ["Sở Nội vụ"]
+    assert rows[0].coordinating == ["Các cơ quan, đơn vị, địa phương"]
+    assert rows[0].deadline == "Năm 2026"
+
+
+def test_a_budget_phrase_a_word_per_line_goes_on_in_the_budget_cell_after_a_page_header():
+    # a budget column one word wide: "Theo" / "dự" / "toán" before the break, "được" / "cấp" after
+    # it, below the deadline's "năm 2026" (as 000 L6912-6916, L7027-7029)
+    header = ["PHỤ LỤC", "TT Nhiệm vụ Chủ trì Phối hợp Thời hạn Kinh phí"]
+    rows = _rows_of("\n".join(header + [
+        "I CẢI CÁCH THỦ TỤC HÀNH CHÍNH",
+        "1", "Kiểm tra việc công khai thủ tục", "hành chính tại các cơ quan,",
+        "Sở Nội vụ", "Các sở,", "ngành", "Quý I-IV", "năm 2026", "Theo", "dự", "toán"] + header[1:] + [
+        "đơn vị thuộc tỉnh.", "được", "cấp",
+        "2", "Rà soát quy trình nội bộ giải quyết", "thủ tục hành chính",
+        "Sở Tư pháp", "Các sở,", "ngành", "Quý II/2026", "Ngân", "sách"]))
+    assert [r.row_ref for r in rows] == ["1", "2"]
+    assert rows[0].text == "Kiểm tra việc công khai thủ tục hành chính tại các cơ quan, đơn vị thuộc tỉnh."
+    assert (rows[0].deadline, rows[0].budget) == ("Quý I-IV năm 2026", "Theo dự toán được cấp")

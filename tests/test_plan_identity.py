@@ -90,6 +90,14 @@ def test_the_letterhead_number_is_read():
     assert _own_number(["Số: 1783/QĐ-UBND", "Số:    /KH-UBND"]) is None
 
 
+def test_the_adopting_acts_number_keeps_its_dot():
+    # Nghị quyết 66.7/2025/NQ-CP exists: a plan adopted by such an act names it whole
+    from graph.build import adopting_act_id
+    assert adopting_act_id("Nghị quyết số 66.7/2025/NQ-CP ngày 15/5/2025 của Chính phủ") == "NQ 66.7/2025/NQ-CP"
+    assert adopting_act_id("Quyết định số 1783/QĐ-UBND ngày 14/7/2025") == "QĐ 1783/QĐ-UBND"
+    assert adopting_act_id("Quyết định số     /QĐ-UBND") is None
+
+
 def test_two_plans_with_one_file_name_in_two_folders_are_two_plans(tmp_path, store):
     a = copy(S000, tmp_path / "a" / "ke_hoach.txt")
     b = copy(S003, tmp_path / "b" / "ke_hoach.txt")

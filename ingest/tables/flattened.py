@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from ..agencies import split_agencies
 from .cells import area_of_title
 from .columns import column_kind, fold
-from .labels import AGENCY_KINDS, LEVEL_NUMBER, TEXT_KINDS, Item, Labeller, Piece, span, starts_agency
+from .labels import AGENCY_KINDS, LEVEL_NUMBER, TEXT_KINDS, Item, Labeller, Piece, span, starts_agency, word_pairs
 from ..models import Document, DocumentMeta, Span, TableTask
 
 _TITLE = re.compile(r"^\s*phụ\s+lục\b(.*)$", re.I)
@@ -59,9 +59,10 @@ def text_tables(doc: Document, meta: DocumentMeta, weights: dict[str, float] | N
         found = [(i, h) for i, t in enumerate(lines) if _HEADER_START.match(fold(t))
                  for h in [_find_header(lines, i - 1, i + 1)] if h and _is_task_header(h)][:1]
     rows: list[TableTask] = []
+    follows = word_pairs(lines) if found else {}
     for k, (at, header) in enumerate(found):
         end = found[k + 1][0] if k + 1 < len(found) else len(lines)
-        rows += _read_table(lines, linenos, pages, at, end, header, weights)
+        rows += _read_table(lines, linenos, pages, at, end, header, weights, follows)
     return rows
 
 
@@ -80,25 +81,26 @@ def _is_task_header(header: _Header) -> bool:
 
 
 def _read_table(lines, linenos, pages: dict[int, int], at: int, end: int, header: _Header,
-                weights: dict[str, float] | None = None) -> list[TableTask]:
+                weights: dict[str, float] | None = None, follows: dict | None = None) -> list[TableTask]:
     title = _title(lines[at]) if _TITLE.match(lines[at]) else None
     items, areas = _body(lines, linenos, header, end)
     if not items:
         return []
-    rows = _assemble(_label(items, header, sorted(areas), weights), items, header, areas, title, title and area_of_title(title))
+    rows = _assemble(_label(items, header, sorted(areas), weights, follows), items, header, areas, title, title and area_of_title(title))
     for r in rows:
         r.span.page = pages.get(r.span.first_line)
     return rows
 
 
 def _label(items: list[Item], header: _Header, area_starts: list[int],
-           weights: dict[str, float] | None = None) -> list[list[Piece]]:
+           weights: dict[str, float] | None = None, follows: dict | None = None) -> list[list[Piece]]:
     """Every line's pieces and their columns: label, learn the columns' wrap widths from
     the labels (the whole table's, and each area's where it has enough lines), label
     again looking for interleaved lines too."""
     widths = _initial_widths(header.kinds, items)
     parts: dict[int, list[float]] = {}
-    labeller = Labeller(header.kinds, header.numbers, numbered_rows=_numbered_rows(items), weights=weights)
+    labeller = Labeller(header.kinds, header.numbers, numbered_rows=_numbered_rows(items), weights=weights,
+                        follows=follows)
     bounds = [b for b in area_starts if b > 0]
     bounds = list(zip([0] + bounds, bounds + [len(items)]))
     # a second round of learning where it is cheap: small tables have few lines to learn from

@@ -11,7 +11,10 @@ line longer than the column is not in it, and a short line followed by a word
 that would have fitted ends its cell), and what a cell starts with (agencies,
 deadlines, documents, amounts; a dash bullet after a task's text opens its
 Hoạt động list; a line opening with its cell's first words again opens a cell of
-its own, as neighbouring target, task and activity cells often begin alike).
+its own, as neighbouring target, task and activity cells often begin alike), and
+the plan's own words: a line whose first word follows a cell's last one as it does
+within the plan's unbroken lines ("địa" / "phương", "Công" / "nghệ") carries that
+cell on (`word_pairs`).
 Rows start at a TT number, or without one in the first column of an unnumbered
 table and in the task column of a table led by its targets (a target merged over
 several tasks prints once); after a page break the rest of a row's cells follow
@@ -59,6 +62,10 @@ _OUTPUT = re.compile(
 # the end of a budget phrase wrapped onto its own line ("Theo dự" / "toán" / "được cấp"): a budget
 # cell goes on; an agency cell never ends so (the whole line only: "được cấp có thẩm quyền giao" is a deadline)
 _BUDGET_TAIL = re.compile(r"^(duoc (cap|giao|phe duyet|bo tri)|toan duoc (cap|giao))\s*[.;]?$")
+# and where the budget column is a word or two wide ("Theo" / "dự" / "toán" / "được" / "cấp"), each
+# line goes on the phrase: consecutive words of it, the cell's last and the line's first
+_BUDGET_WORDS = {pair for phrase in ("theo du toan duoc cap", "theo du toan duoc giao", "du toan duoc phe duyet",
+                                     "du toan duoc bo tri") for pair in zip(phrase.split(), phrase.split()[1:])}
 # a line ending like this goes on in the same cell
 # (or is a bare head noun: "Phòng" / "TCHCQT", "Sở Tài chính, Sở" / "Công Thương")
 _DANGLING = re.compile(r"(&|\b[vV]à|\b[cC]ủa|\b[cC]ác|\bvới|\bvề|\btại|\bcho|\bđể|\btrong|\bngày|\bsố|"
@@ -69,6 +76,7 @@ _DANGLING = re.compile(r"(&|\b[vV]à|\b[cC]ủa|\b[cC]ác|\bvới|\bvề|\btại
 _SYMBOL_CUT = re.compile(r"\d+/[\w&.\-/]*$")
 _SYMBOL_REST = re.compile(r"^[-/]\w")
 # "Sở Tư" / "pháp": no Sở or Bộ is named in one word, but for an abbreviation ("Sở KH&CN")
+_HEAD_ALONE = ("Sở", "Bộ")
 _HALF_NAME = re.compile(r"\b(?:Sở|Bộ)\s+(\w+)\s*$")
 # how unusual an empty cell of a kind is
 _EMPTY = {"lead": 1.0, "output": 0.6, "deadline": 0.6, "coordinating": 0.4, "budget": 0.1, "remark": 0.05}
@@ -95,6 +103,9 @@ PRIOR: dict[str, float] = {
     "carry_symbol": -1.5, "carry_hanging": -0.5, "carry_after_stop": 0.4, "carry_capital": 0.3,
     "carry_bullet": 1.0, "budget_tail": 0.8, "carry_other_kind": 0.8, "carry_text_agency": 0.4,
     "repeat": 1.5,              # a line opening with its cell's first words again opens a cell
+    # a line whose first word follows the cell's last word as it does in the document's own
+    # unbroken lines ("địa" / "phương", "Công" / "nghệ"): times the share of that pair
+    "carry_follows": -1.5, "follows_least": 0.25,    # (a weaker pair is an everyday phrase: "vụ" / "CCHC")
     "cut": 1.5,                 # an interleaved line is the exception
     "carry_cut": 0.5,           # but the lines after one are interleaved too: their pieces carry cells on
     "hang_step": 1.0,           # a cell cut inside a line after a word that needs more ("năm", "của")
@@ -181,6 +192,34 @@ def _repeats(head: str, text: str) -> float:
     return 1.0 if len(a) == 3 and a == b else 0.0
 
 
+_EDGE = "\"“”'‘’()[]…"
+_BREAK = ".,;:!?"
+
+
+def word_pairs(lines: list[str], least: int = 2) -> dict[tuple[str, str], float]:
+    """How surely one word follows another in a document. A table cell's words wrap at
+    its column's width, but within a line they are the plan's own text, so the plan says
+    which line carries on which cell ("địa" is followed by "phương" almost always).
+    For each pair of words printed side by side within a line (no punctuation between)
+    and seen `least` times or more: its share of what follows the first word or of what
+    precedes the second, whichever is larger."""
+    pairs: dict[tuple[str, str], int] = {}
+    firsts: dict[str, int] = {}
+    seconds: dict[str, int] = {}
+    for line in lines:
+        words = line.lower().split()
+        for a, b in zip(words, words[1:]):
+            if a[-1:] in _BREAK:
+                continue
+            a, b = a.strip(_EDGE), b.strip(_EDGE + _BREAK)
+            if a and b:
+                pairs[(a, b)] = pairs.get((a, b), 0) + 1
+                firsts[a] = firsts.get(a, 0) + 1
+                seconds[b] = seconds.get(b, 0) + 1
+    # (either way: "tư" goes on many ways, but "pháp" after a line's end is almost only "tư pháp")
+    return {(a, b): n / (min(firsts[a], seconds[b]) + 1) for (a, b), n in pairs.items() if n >= least}
+
+
 def _sub_numbered(text: str) -> bool:
     """Does the text open with a level number ("3.1.") of any column?"""
     return _text_features(text)[5] is not None
@@ -210,9 +249,11 @@ class Labeller:
     """Labels the lines of one table, whose columns are `kinds` (left to right)."""
 
     def __init__(self, kinds: list[str], numbers: dict[int, int], numbered_rows: bool = True,
-                 weights: dict[str, float] | None = None):
+                 weights: dict[str, float] | None = None,
+                 follows: dict[tuple[str, str], float] | None = None):
         self.kinds = kinds
         self.w = weights or WEIGHTS
+        self.follows = follows or {}    # word_pairs of the document
         self.numbers = numbers          # printed column number ("2-") -> column index
         self.numbered_rows = numbered_rows or bool(numbers)   # rows start only at a number
         # columns where a row may start without a number: the first, in an unnumbered table;
@@ -357,17 +398,28 @@ class Labeller:
             cost += W["carry_after_stop"]   # (agencies of one cell are often separated by ';')
         elif text[:1].isupper() and not text.split(" ", 1)[0].isupper() and not prev.rstrip().endswith(","):
             cost += W["carry_capital"]   # a capital after a finished line is more often a new cell
+        cost += W["carry_follows"] * self.follow(prev, text)
         kind = self.kinds[c]     # what looks like another column's cell start
         if kind == "task" and "activity" in self.kinds and text[:1] in "-+•":
             cost += W["carry_bullet"]    # a dash bullet after a task's text opens its activity list
         if _BUDGET_TAIL.match(fold(text).strip()):
             cost += -W["budget_tail"] if kind == "budget" else W["budget_tail"] if kind in AGENCY_KINDS else 0.0
+        elif kind == "budget" and tuple(fold(prev).split()[-1:] + fold(text).split()[:1]) in _BUDGET_WORDS:
+            cost -= W["budget_tail"]
         # (but for "đơn vị", "các sở" in lower case: the rest of a sentence as often)
         if kind in AGENCY_KINDS and (deadline or output) or kind in ("deadline", "output") and agency and not lower:
             cost += W["carry_other_kind"]
         elif kind in TEXT_KINDS and agency and not lower:
             cost += W["carry_text_agency"]
         return cost
+
+    def follow(self, prev: str, text: str) -> float:
+        """How surely `text`'s first word follows `prev`'s last one in the document."""
+        if not self.follows or not prev or prev[-1:] in _BREAK:
+            return 0.0
+        a, b = prev.rsplit(None, 1)[-1].lower().strip(_EDGE), text.split(None, 1)[0].lower()
+        share = self.follows.get((a, b.strip(_EDGE + _BREAK)), 0.0)
+        return share if share >= self.w["follows_least"] else 0.0
 
     # ------------------------------------------------------------ line splits
     def splits(self, text: str, anywhere: bool = False) -> list[tuple[float, list[str], int]]:
@@ -409,9 +461,10 @@ class Labeller:
             seg = segments.get((j, i))
             if seg is None:
                 piece = " ".join(words[bounds[j]:bounds[i]])
-                # (a name cut after "Sở Tư" is the first line of a cell of an interleaved row)
+                # (a name cut after "Sở Tư" is the first line of a cell of an interleaved row;
+                # within a line a lone "Sở" or "Bộ" is followed by its name, no other cell)
                 seg = segments[(j, i)] = (piece, self.piece_costs(piece), self.open_costs(piece),
-                                          self.features(piece)[7] and not _half_name(piece))
+                                          self.features(piece)[7] and not _half_name(piece) or piece in _HEAD_ALONE)
             return seg
 
         # best[(i, c)]: cheapest cover of the words up to bound i whose last piece is in column c,
@@ -585,8 +638,10 @@ class Labeller:
                         # a lower-case piece cut as the rest of an interleaved row's cell carries
                         # on only a cell this row has opened ("Sở Nội" | "vụ Các sở" is no cut)
                         had = empty if fresh else lasts
-                        total += sum(W["cut"] for j, piece in enumerate(pieces[1:], 1)
-                                     if piece[:1].islower() and not had[c1 + j])
+                        for j, piece in enumerate(pieces[1:], 1):
+                            if piece[:1].islower():
+                                total += W["carry_follows"] * self.follow(had[c1 + j], piece) \
+                                    if had[c1 + j] else W["cut"]
                     if total < new.get(c_last, (INF,))[0]:
                         row = list(empty if fresh else lasts)
                         for j, piece in enumerate(pieces):
