@@ -4,7 +4,7 @@ Extracting a file and building its graph (graph.prepare: reading, tables, the sp
 pipeline, RDF) need nothing but the file, so they run in a process pool: about two thirds of an
 ingest's time on the national corpus of benchmarks/ingest_scale.py. The store keeps one writer,
 this process: an embedded store takes one writer process, and each plan is still one transaction
-(graph.ingest_one, given what the worker prepared). The writing and the links between plans, done
+(graph.ingest, given what the workers prepared). The writing and the links between plans, done
 once at the end, are the rest, which more workers do not shorten.
 
 The writer takes the extractions in input order, not as they finish: the store's content then
@@ -20,7 +20,7 @@ from a writer killed with SIGKILL (they hold the task queue's pipe themselves).
     run(items, store, jobs, committed=None, rebuild=False) -> [graph.Ingested]
         items: plan file paths (graph.expand); committed(result) is called once a file's plan is
         written (or found unchanged, or failed), in input order; then the links between plans are
-        redone (graph.link), as graph.ingest does. jobs=1 is graph.ingest itself, in this process.
+        redone (graph.link). jobs=1 is graph.ingest alone, in this process.
 """
 from __future__ import annotations
 
@@ -32,7 +32,6 @@ from concurrent.futures import ProcessPoolExecutor
 from typing import Callable
 
 import graph
-from graph import iri, link
 
 
 def _end_with(writer: int) -> None:
@@ -57,21 +56,11 @@ def run(items: list, store, jobs: int, committed: Callable | None = None, rebuil
         graph.rebuild([], store)            # every plan dropped first, as graph.rebuild does
     if jobs <= 1:
         return graph.ingest(items, store, progress=committed)
-    store.load_graph(iri.ONTOLOGY_GRAPH, graph.ONTOLOGY)
-    results = []
     pool = ProcessPoolExecutor(jobs, mp_context=multiprocessing.get_context("spawn"), initializer=_end_with,
                                initargs=(os.getpid(),))
     try:
-        for item, (prepared, error) in zip(items, pool.map(_prepare, [str(i) for i in items])):
-            if prepared is None:
-                r = graph.Ingested(str(item), "failed", error=f"{item}: {error}")
-            else:
-                r = graph.ingest_one(item, store, prepared=prepared)
-            results.append(r)
-            if committed:
-                committed(r)
+        made = (prepared if prepared is not None else error
+                for prepared, error in pool.map(_prepare, [str(i) for i in items]))
+        return graph.ingest(items, store, progress=committed, prepared=made)
     finally:
         pool.shutdown(cancel_futures=True)  # an interrupted run leaves no extraction running
-    link.link(store)
-    store.flush()
-    return results

@@ -9,6 +9,7 @@ Filters as people type them: find(store, kind, value) -> Found(nodes, suggestion
 plan, province, area or legal document from an id or a name (diacritics, case and spacing ignored;
 near names when nothing matches); choices(store, kind) the names offered as one types. A plan's
 source text, one string per line: source(store, plan); where the texts name a document: mentions().
+values(var, iris): the VALUES clause the queries here (and api.review's) bind a page of nodes with.
 """
 from __future__ import annotations
 
@@ -36,7 +37,8 @@ def ref(node: str | None, label: str | None = None) -> dict | None:
                                   "url": urls.rest(node), "page": urls.page(node)}
 
 
-def _values(var: str, nodes) -> str:
+def values(var: str, nodes) -> str:
+    """A SPARQL VALUES clause binding ?var to the IRIs `nodes` (each checked to be an IRI)."""
     return f"VALUES ?{var} {{ {' '.join(f'<{ox.NamedNode(n).value}>' for n in nodes)} }}"
 
 
@@ -58,7 +60,7 @@ def labels(store, nodes) -> dict[str, str]:
     nodes = sorted({n for n in nodes if n})
     if not nodes:
         return {}
-    rows = store.select(P + f"""SELECT ?n ?l WHERE {{ {_values("n", nodes)}
+    rows = store.select(P + f"""SELECT ?n ?l WHERE {{ {values("n", nodes)}
         ?n rdfs:label|skos:prefLabel ?l FILTER (lang(?l) = "" || lang(?l) = "vi") }} ORDER BY ?n ?l""")
     out: dict[str, str] = {}
     for r in rows:
@@ -119,17 +121,17 @@ def tasks(store, task=None, doc=None, plan=None, province=None, area=None, agenc
     if task:
         bind["task"] = task
     if doc:
-        where.append(_values("doc", _many(doc)) + " ?task rkg:legalBasis ?doc .")
+        where.append(values("doc", _many(doc)) + " ?task rkg:legalBasis ?doc .")
     if plan:
-        where.append(_values("plan", _many(plan)))
+        where.append(values("plan", _many(plan)))
     if province:
-        where.append(_values("province", _many(province)) + " ?plan rkg:province ?province .")
+        where.append(values("province", _many(province)) + " ?plan rkg:province ?province .")
     if area:
         codes = " ".join(f'"{c}"' for c in _many(area) if re.fullmatch(r"[a-z-]+", c)) or '"-"'
         where.append(f"VALUES ?areaFilter {{ {codes} }} ?task rkg:area/skos:notation ?areaFilter .")
     if agency:
         prop = "rkg:coordinatingAgency" if coordinating else "rkg:leadAgency"
-        where.append(_values("agencyFilter", _many(agency)) + f" ?task {prop}/org:subOrganizationOf* ?agencyFilter .")
+        where.append(values("agencyFilter", _many(agency)) + f" ?task {prop}/org:subOrganizationOf* ?agencyFilter .")
     if target:
         where.append("?task rkg:servesTarget ?target ."); bind["target"] = target
     # (the end date as a pattern of its own, not a filter on the OPTIONAL's ?end: Virtuoso's planner
@@ -172,9 +174,9 @@ def with_agencies(store, items: list[dict], confidence: bool = True) -> list[dic
         return items
     by = {t["iri"]: t for t in items}
     if confidence:
-        for r in store.select(_CONFIDENCE_OF % _values("task", by)):
+        for r in store.select(_CONFIDENCE_OF % values("task", by)):
             by[r["task"]]["confidence"] = float(r["conf"])
-    for r in store.select(_AGENCIES_OF % _values("task", by)):
+    for r in store.select(_AGENCIES_OF % values("task", by)):
         t = by[r["task"]]
         if not any(a["iri"] == r["agency"] for a in t[r["role"]]):
             t[r["role"]].append(ref(r["agency"], r["label"]))
@@ -565,10 +567,9 @@ def _find_legal(store, value: str) -> Found:
     ids = {node_id(n): n for n, _ in pairs}
     if value in ids or value in ids.values():
         return Found([ids.get(value, value)], [])
-    ranked = search.legal_documents(store, value) if search.tokens(value) else []
-    if ranked:
-        best = ranked[0]["score"]
-        return Found([d["iri"] for d in ranked if d["score"] == best], [])
+    best = search.best_matches(store, value)
+    if best:
+        return Found([d["iri"] for d in best], [])
     return Found([], near(fold(value), [(fold(label), label) for _, label in pairs]))
 
 

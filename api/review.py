@@ -66,9 +66,12 @@ def _node(kind: str, value: str | None) -> str | None:
     return value if value.startswith(iri.ID) else f"{iri.ID}{kind}/{value.strip('/')}"
 
 
+# a field's confidence (graph.build.CONFIDENCE_FIELDS) -> its variable in _QUEUE
+_CONFIDENCE_VARS = {"lead": "lead", "deadline": "deadline", "target": "target", "text": "textc"}
+
+
 def queue(store, plan: str | None = None, field: str | None = None, most: float | None = None) -> list[dict]:
     """Rows with a confidence, least sure first (by `field`'s confidence when given, else the row's)."""
-    conf_var = {"lead": "lead", "deadline": "deadline", "target": "target", "text": "textc"}.get(field or "")
     rows = store.select(_QUEUE, **({"plan": plan} if plan else {}))
     seen, out = set(), []
     for r in rows:
@@ -76,9 +79,8 @@ def queue(store, plan: str | None = None, field: str | None = None, most: float 
             continue
         seen.add(r["task"])
         row = float(r["conf"])
-        fields = {f: float(r[v]) if r[v] else None
-                  for f, v in (("lead", "lead"), ("deadline", "deadline"), ("target", "target"), ("text", "textc"))}
-        key = fields.get(field) if conf_var and fields.get(field) is not None else row
+        fields = {f: float(r[v]) if r[v] else None for f, v in _CONFIDENCE_VARS.items()}
+        key = fields.get(field) if fields.get(field) is not None else row
         if most is not None and key > most:
             continue
         out.append({"id": urls.node_id(r["task"]), "iri": r["task"], "url": urls.rest(r["task"]),
@@ -97,7 +99,7 @@ def fill(store, items: list[dict]) -> list[dict]:
     agencies = {t["iri"]: t for t in lookup.with_agencies(store, [{"iri": t["iri"], "lead": [], "coordinating": []}
                                                                   for t in items], confidence=False)}
     values: dict[str, dict] = {}
-    for r in store.select(_FIELDS_OF % " ".join(["VALUES ?task {", *(f"<{t['iri']}>" for t in items), "}"])):
+    for r in store.select(_FIELDS_OF % lookup.values("task", [t["iri"] for t in items])):
         v = values.setdefault(r["task"], {"deadline": set(), "target": set()})
         for f in ("deadline", "target"):
             if r[f]:

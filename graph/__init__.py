@@ -1,7 +1,7 @@
 """reformkg graph: extracted records -> RDF in a named graph per plan.
 
 Public API (stable):
-    ingest(items, store=None, progress=None) -> list[Ingested]
+    ingest(items, store=None, progress=None, link=True, prepared=None) -> list[Ingested]
         items: file paths, folders (their .txt/.docx/.pdf, sub-folders included) or ingest.models.Extraction
         objects. Files go through ingest.extract; Extractions through ingest.pipeline.fill (in place:
         what they lack of parsed agencies, deadlines and area codes is added). Each document is the
@@ -17,7 +17,7 @@ Public API (stable):
         every plan graph dropped (not the corrections), then ingest(items): the migration of a store built by an older
         reformkg (plans keyed by file name: legacy_graphs(store) lists them), or a clean re-ingest
     prepare(item) -> (Extraction, Built)   what ingest writes for one item, made without the store (a
-        parallel ingest runs it in worker processes and hands it to ingest_one(item, store, prepared))
+        parallel ingest runs it in worker processes and hands the results to ingest(items, prepared=...))
     plan_of_source(store, name_or_path) -> [plan IRI]   the plan(s) read from a file
     open_store(location=None, read_only=False) -> Store   (data/store, $REFORMKG_STORE, or ":memory:";
         one Store per directory per process; a second writer process gets a readable OSError)
@@ -192,16 +192,20 @@ def _drop_source(store: Store, graph: str, source: str, built_from: str | None) 
 
 
 def ingest(items, store: Store | None = None, progress: Callable[[Ingested], None] | None = None,
-           link: bool = True) -> list[Ingested]:
-    """Ingest files/folders/Extractions into the store (default: open_store()); see module doc."""
+           link: bool = True, prepared: Iterable | None = None) -> list[Ingested]:
+    """Ingest files/folders/Extractions into the store (default: open_store()); see module doc.
+    `prepared`: prepare(item) of each item, in order, made elsewhere (api.ingest_run's workers); an
+    item whose entry is an error's text failed with it."""
     from . import link as linker
 
     store = store or open_store()
     store.load_graph(iri.ONTOLOGY_GRAPH, ONTOLOGY)
     results = []
     single = isinstance(items, (str, Path)) or hasattr(items, "source")
-    for item in expand([items] if single else items):
-        r = ingest_one(item, store)
+    todo = expand([items] if single else items)
+    for item, made in zip(todo, prepared if prepared is not None else [None] * len(todo)):
+        r = Ingested(str(item), "failed", error=f"{item}: {made}") if isinstance(made, str) \
+            else ingest_one(item, store, made)
         results.append(r)
         if progress:
             progress(r)

@@ -26,6 +26,7 @@ from pyoxigraph import Literal, NamedNode, Triple
 
 from ingest.models import Agency, Deadline, Extraction, LegalReference
 from ingest.read import read
+from ingest.refs.find import find_citations
 from ingest.vocab import is_national_scope, is_national_symbol, type_abbr
 
 from . import iri
@@ -488,16 +489,13 @@ class _Builder:
                      source=self.source, identity=self.identity)
 
 
-_ACT = re.compile(r"^\s*(?P<type>[^\d]+?)\s+(?:số\s*:?\s*)?(?P<num>\d+(?:\.\d+)?)\s*(?P<sep>[/-])\s*(?P<sym>[\wĐđ&./-]+)", re.I)
-
-
 def adopting_act_id(text: str) -> str | None:
-    """'Quyết định số 1783/QĐ-UBND ngày ...' -> 'QĐ 1783/QĐ-UBND'; None when the number is blank."""
-    m = _ACT.match(nfc(text))
-    if not m:
-        return None
-    abbr = type_abbr(m.group("type"))
-    return f"{abbr} {m.group('num')}{m.group('sep')}{m.group('sym').rstrip('.,;')}" if abbr else None
+    """'Quyết định số 1783/QĐ-UBND ngày ...' -> 'QĐ 1783/QĐ-UBND': the document the text opens with, read
+    by the references' own grammar (ingest.refs.find: "Nghị quyết số 66.7/2025/NQ-CP" keeps its dot);
+    None when the number is blank ("Quyết định số    /QĐ-UBND")."""
+    text = nfc(text).strip()
+    first = next(iter(find_citations(text)), None)
+    return first.id if first and first.start == 0 else None
 
 
 def build(ex: Extraction, path: str | None = None) -> Built:

@@ -14,6 +14,7 @@ document the plans cite most.
                                     dicts: iri, label = canonical id, type, title, date,
                                     jurisdiction, citing_tasks, implementing_plans), or those
                                     matching q, best first, each with its score
+    best_matches(store, text)       the documents a typed reference matches best (its date left out)
     find_legal(store, text) -> IRI  the one document a text names (LookupError if none, or a tie)
     places_in(store, province)      a province's place IRI and those of its communes
 
@@ -126,17 +127,24 @@ def legal_documents(store, q: str | None = None, province: str | None = None) ->
     return rank(items, q) if q else items
 
 
+def best_matches(store, text: str) -> list[dict]:
+    """The legal documents (as legal_documents gives them) that match a typed reference best, all
+    those of the top score; [] when none matches."""
+    query = re.split(r"\bngay\b", fold(text))[0]     # '... ngày 09/6/2025': the date is no number of the id
+    found = legal_documents(store, query) if tokens(query) else []
+    return [d for d in found if d["score"] == found[0]["score"]]
+
+
 def find_legal(store, text: str) -> str:
     """A legal document typed the way people type it ('NĐ 118/2025', 'nghi dinh 118', 'Nghị định
     số 118/2025/NĐ-CP') -> its IRI, by the ranked search above. Raises LookupError when nothing
     matches, or when the best match ties with a document of the same id elsewhere ('3504/QĐ-UBND'
     of two provinces), listing their IRIs."""
-    query = re.split(r"\bngay\b", fold(text))[0]     # '... ngày 09/6/2025': the date is no number of the id
-    found = legal_documents(store, query) if tokens(query) else []
+    found = best_matches(store, text)
     if not found:
         raise LookupError(f"no legal document in the store matches {text!r}")
     best = found[0]
-    ties = [d["iri"] for d in found if d["score"] == best["score"] and d["label"] == best["label"]]
+    ties = [d["iri"] for d in found if d["label"] == best["label"]]
     if len(ties) > 1:
         raise LookupError(f"{text!r} names several documents; give one of: " + ", ".join(ties))
     return best["iri"]

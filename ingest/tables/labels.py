@@ -59,13 +59,16 @@ _OUTPUT = re.compile(
     r"du thao|nghi quyet|danh muc|de an|chuong trinh|giay moi|phan mem|he thong|tai lieu|hoi nghi|lop|"
     r"so ho so|ket qua|san pham|phong su|bai viet|tin bai|ho so|de xuat|chi thi|quy che|quy dinh|"
     r"thong tu|bo tieu chi|co so du lieu|trang|cong|ban do|sang kien|giai phap|mo hinh)\b")
-# the end of a budget phrase wrapped onto its own line ("Theo dự" / "toán" / "được cấp"): a budget
-# cell goes on; an agency cell never ends so (the whole line only: "được cấp có thẩm quyền giao" is a deadline)
-_BUDGET_TAIL = re.compile(r"^(duoc (cap|giao|phe duyet|bo tri)|toan duoc (cap|giao))\s*[.;]?$")
-# and where the budget column is a word or two wide ("Theo" / "dự" / "toán" / "được" / "cấp"), each
-# line goes on the phrase: consecutive words of it, the cell's last and the line's first
-_BUDGET_WORDS = {pair for phrase in ("theo du toan duoc cap", "theo du toan duoc giao", "du toan duoc phe duyet",
-                                     "du toan duoc bo tri") for pair in zip(phrase.split(), phrase.split()[1:])}
+# the budget phrase a narrow budget column wraps ("Theo dự" / "toán" / "được cấp"), folded
+_BUDGET_PHRASES = ("theo du toan duoc cap", "theo du toan duoc giao", "theo du toan duoc phe duyet",
+                   "theo du toan duoc bo tri")
+# its end on a line of its own: a budget cell goes on; an agency cell never ends so (the whole line
+# only: "được cấp có thẩm quyền giao" is a deadline)
+_BUDGET_TAIL = re.compile(r"^(%s)\s*[.;]?$" % "|".join(
+    sorted({p[p.index(w):] for p in _BUDGET_PHRASES for w in ("toan duoc", "duoc")})))
+# and where the column is a word or two wide ("Theo" / "dự" / "toán" / "được" / "cấp"), each line
+# goes on the phrase: consecutive words of it, the cell's last and the line's first
+_BUDGET_WORDS = {pair for p in _BUDGET_PHRASES for pair in zip(p.split(), p.split()[1:])}
 # a line ending like this goes on in the same cell
 # (or is a bare head noun: "Phòng" / "TCHCQT", "Sở Tài chính, Sở" / "Công Thương")
 _DANGLING = re.compile(r"(&|\b[vV]à|\b[cC]ủa|\b[cC]ác|\bvới|\bvề|\btại|\bcho|\bđể|\btrong|\bngày|\bsố|"
@@ -77,7 +80,7 @@ _SYMBOL_CUT = re.compile(r"\d+/[\w&.\-/]*$")
 _SYMBOL_REST = re.compile(r"^[-/]\w")
 # "Sở Tư" / "pháp": no Sở or Bộ is named in one word, but for an abbreviation ("Sở KH&CN")
 _HEAD_ALONE = ("Sở", "Bộ")
-_HALF_NAME = re.compile(r"\b(?:Sở|Bộ)\s+(\w+)\s*$")
+_HALF_NAME = re.compile(r"\b(?:%s)\s+(\w+)\s*$" % "|".join(_HEAD_ALONE))
 # how unusual an empty cell of a kind is
 _EMPTY = {"lead": 1.0, "output": 0.6, "deadline": 0.6, "coordinating": 0.4, "budget": 0.1, "remark": 0.05}
 # The costs of the search, by name. These are the hand-set starting values (the prior);
@@ -196,6 +199,14 @@ _EDGE = "\"“”'‘’()[]…"
 _BREAK = ".,;:!?"
 
 
+def _pair(a: str, b: str) -> tuple[str, str] | None:
+    """Two words side by side as word_pairs keys them; None where punctuation parts them."""
+    if a[-1:] in _BREAK:
+        return None
+    a, b = a.lower().strip(_EDGE), b.lower().strip(_EDGE + _BREAK)
+    return (a, b) if a and b else None
+
+
 def word_pairs(lines: list[str], least: int = 2) -> dict[tuple[str, str], float]:
     """How surely one word follows another in a document. A table cell's words wrap at
     its column's width, but within a line they are the plan's own text, so the plan says
@@ -207,15 +218,11 @@ def word_pairs(lines: list[str], least: int = 2) -> dict[tuple[str, str], float]
     firsts: dict[str, int] = {}
     seconds: dict[str, int] = {}
     for line in lines:
-        words = line.lower().split()
-        for a, b in zip(words, words[1:]):
-            if a[-1:] in _BREAK:
-                continue
-            a, b = a.strip(_EDGE), b.strip(_EDGE + _BREAK)
-            if a and b:
-                pairs[(a, b)] = pairs.get((a, b), 0) + 1
-                firsts[a] = firsts.get(a, 0) + 1
-                seconds[b] = seconds.get(b, 0) + 1
+        words = line.split()
+        for a, b in filter(None, map(_pair, words, words[1:])):
+            pairs[(a, b)] = pairs.get((a, b), 0) + 1
+            firsts[a] = firsts.get(a, 0) + 1
+            seconds[b] = seconds.get(b, 0) + 1
     # (either way: "tư" goes on many ways, but "pháp" after a line's end is almost only "tư pháp")
     return {(a, b): n / (min(firsts[a], seconds[b]) + 1) for (a, b), n in pairs.items() if n >= least}
 
@@ -415,10 +422,9 @@ class Labeller:
 
     def follow(self, prev: str, text: str) -> float:
         """How surely `text`'s first word follows `prev`'s last one in the document."""
-        if not self.follows or not prev or prev[-1:] in _BREAK:
+        if not self.follows or not prev.strip() or not text.strip():
             return 0.0
-        a, b = prev.rsplit(None, 1)[-1].lower().strip(_EDGE), text.split(None, 1)[0].lower()
-        share = self.follows.get((a, b.strip(_EDGE + _BREAK)), 0.0)
+        share = self.follows.get(_pair(prev.split()[-1], text.split()[0]), 0.0)
         return share if share >= self.w["follows_least"] else 0.0
 
     # ------------------------------------------------------------ line splits
